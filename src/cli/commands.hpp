@@ -1,0 +1,23 @@
+#pragma once
+// Each subcommand is one function taking its own arguments (after the
+// subcommand name). It returns the exit code, or throws UsageError (exit 2) /
+// InputError (exit 1); main() maps those. One file per subcommand.
+#include <string>
+#include <vector>
+
+namespace newsgraph::cli {
+
+using Args = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Args& args);
+};
+
+int run_build(const Args& args);
+
+// The table main() dispatches on, in the order `newsgraph --help` lists them.
+const std::vector<Command>& commands();
+
+}  // namespace newsgraph::cli

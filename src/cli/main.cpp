@@ -1,0 +1,88 @@
+// Thin entry point: pick the subcommand, run it, map errors to exit codes,
+// and make sure what went to stdout really got there.
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+namespace newsgraph::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"build", "extract a knowledge graph from news articles and write it as RDF", run_build},
+  };
+  return table;
+}
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "newsgraph " << NEWSGRAPH_VERSION << ": who did what to whom, from the news, as RDF\n\n"
+      << "usage: newsgraph COMMAND [OPTIONS] [ARGS]\n"
+      << "       newsgraph COMMAND --help\n\ncommands:\n";
+  for (const auto& c : commands()) {
+    out << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << '\n';
+  }
+  out << "\nexit codes: 0 success, 1 bad input or I/O failure, 2 bad usage\n";
+}
+
+int dispatch(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "newsgraph " << NEWSGRAPH_VERSION << '\n';
+    return 0;
+  }
+  for (const auto& c : commands()) {
+    if (name == c.name) return c.run(Args(argv + 2, argv + argc));
+  }
+  throw UsageError("unknown command '" + name + "' (see 'newsgraph --help')");
+}
+
+// Output to stdout that fails late (a full disk, a closed pipe) must not exit 0.
+int check_stdout(int code) {
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout) {
+    std::cerr << "newsgraph: error: cannot write to standard output\n";
+    return code == 0 ? 1 : code;
+  }
+  return code;
+}
+
+}  // namespace
+}  // namespace newsgraph::cli
+
+int main(int argc, char** argv) {
+  using namespace newsgraph;
+  int code = 0;
+  try {
+    code = cli::dispatch(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "newsgraph: usage error: " << e.what() << '\n';
+    code = 2;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "newsgraph: usage error: " << e.what() << " (see --help)\n";
+    code = 2;
+  } catch (const InputError& e) {
+    std::cerr << "newsgraph: error: " << e.what() << '\n';
+    code = 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "newsgraph: error: out of memory\n";
+    code = 1;
+  } catch (const std::exception& e) {
+    std::cerr << "newsgraph: internal error: " << e.what() << '\n';
+    code = 1;
+  }
+  return cli::check_stdout(code);
+}

@@ -1,0 +1,52 @@
+#pragma once
+// The one interface between producing triples and consuming them. The Serd
+// writer (files in four syntaxes), the Sord inserter (the in-memory store
+// queries run on) and the test recorder all implement TripleSink, so nothing
+// that produces triples knows where they go.
+#include <string>
+#include <string_view>
+
+namespace newsgraph::rdf {
+
+enum class TermKind { Iri, Blank, Literal };
+
+struct Term {
+  TermKind kind = TermKind::Iri;
+  std::string value;     // IRI, blank node label, or literal lexical form
+  std::string datatype;  // literal datatype IRI; empty for plain/language literals
+  std::string language;  // literal language tag; empty when none
+
+  static Term iri(std::string v) { return {TermKind::Iri, std::move(v), {}, {}}; }
+  static Term blank(std::string v) { return {TermKind::Blank, std::move(v), {}, {}}; }
+  static Term literal(std::string v) { return {TermKind::Literal, std::move(v), {}, {}}; }
+  static Term text(std::string v, std::string lang = "en") {
+    return {TermKind::Literal, std::move(v), {}, std::move(lang)};
+  }
+  static Term typed(std::string v, std::string datatype) {
+    return {TermKind::Literal, std::move(v), std::move(datatype), {}};
+  }
+  friend bool operator==(const Term&, const Term&) = default;
+  friend auto operator<=>(const Term&, const Term&) = default;
+};
+
+struct Triple {
+  Term subject;
+  Term predicate;
+  Term object;
+  Term graph;  // named graph; an empty IRI value means the default graph
+  friend bool operator==(const Triple&, const Triple&) = default;
+  friend auto operator<=>(const Triple&, const Triple&) = default;
+};
+
+class TripleSink {
+ public:
+  virtual ~TripleSink() = default;
+  // A prefix for abbreviated output; sinks that have no use for it ignore it.
+  virtual void prefix(std::string_view /*name*/, std::string_view /*iri*/) {}
+  // Throws InputError when the triple cannot be stored or written.
+  virtual void add(const Triple& triple) = 0;
+  // Ends the stream: flushes buffered output. Throws InputError on failure.
+  virtual void finish() {}
+};
+
+}  // namespace newsgraph::rdf

@@ -1,0 +1,29 @@
+#pragma once
+// Output that appears whole or not at all: written to a temporary file in the
+// target's directory, flushed, fsynced and renamed over the target on commit().
+// Destroyed without commit() (an error, an exception), the temp file is removed
+// and any previous output stays intact.
+#include <cstdio>
+#include <string>
+
+namespace newsgraph {
+
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string target);  // throws InputError when it cannot create the temp file
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::FILE* stream() const noexcept { return file_; }
+  const std::string& target() const noexcept { return target_; }
+  void commit();  // throws InputError on a write, sync or rename failure
+
+ private:
+  std::string target_;
+  std::string temp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+}  // namespace newsgraph

@@ -1,0 +1,27 @@
+#pragma once
+// Small ASCII-aware string helpers shared by every stage.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsgraph {
+
+std::string ascii_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+bool is_ascii_upper(char c);
+bool is_ascii_alpha(char c);
+bool is_ascii_digit(char c);
+
+// A lowercase ASCII slug for IRIs: letters and digits kept, everything else
+// folded into single '-'. Non-ASCII letters are transliterated where common
+// (Latin-1 accents) or percent-free hex-encoded, so the result is always a
+// valid IRI path segment. Never empty ("x" for an empty input).
+std::string slugify(std::string_view s);
+
+// Key for comparing names across spellings: lowercase ASCII letters and digits
+// only ("Kim Hong-kyun" == "Kim Hong Kyun" == "kim hongkyun").
+std::string fold_key(std::string_view s);
+
+}  // namespace newsgraph

@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+using namespace newsgraph;
+
+TEST_CASE("util: slugify keeps letters and digits and folds the rest", "[util]") {
+  CHECK(slugify("Kim Jong Un") == "kim-jong-un");
+  CHECK(slugify("Kim Jong-un") == "kim-jong-un");
+  CHECK(slugify("  --Hello,  World!! ") == "hello-world");
+  CHECK(slugify("Ren\xC3\xA9 M\xC3\xBCller") == "rene-muller");
+  CHECK(slugify("O'Brien") == "obrien");
+  CHECK(slugify("") == "x");
+  CHECK(slugify("\xE9\x87\x91") == "u91d1");  // a CJK character becomes a stable code
+  CHECK(slugify("\xFF\xFE") == "udcffudcfe");      // invalid bytes never leak into an IRI
+}
+
+TEST_CASE("util: fold_key equates spelling variants of one name", "[util]") {
+  CHECK(fold_key("Kim Hong-kyun") == fold_key("Kim Hong Kyun"));
+  CHECK(fold_key("Kim Yo-jong") == fold_key("Kim Yo Jong"));
+  CHECK(fold_key("Kim Jong Un") != fold_key("Kim Yo Jong"));
+}
+
+TEST_CASE("util: trim and split", "[util]") {
+  CHECK(trim("  a b \n") == "a b");
+  CHECK(trim(" \t ").empty());
+  const auto parts = split("a\tb\t\tc", '\t');
+  REQUIRE(parts.size() == 4);
+  CHECK(parts[2].empty());
+  CHECK(parts[3] == "c");
+}
+
+TEST_CASE("util: error messages name file, line and column", "[util]") {
+  const InputError e(Location{"a.jsonl", 3, 7}, "not JSON");
+  CHECK(std::string(e.what()) == "a.jsonl:3:7: not JSON");
+  Location offset{"x.txt", 2, 0, 41, true};
+  CHECK(format_location(offset) == "x.txt:2 (byte 41)");
+}
+
+namespace {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+std::string temp_dir() {
+  char tmpl[] = "/tmp/newsgraph-util-XXXXXX";
+  return ::mkdtemp(tmpl);
+}
+}  // namespace
+
+TEST_CASE("util: AtomicFile replaces the target only on commit", "[util]") {
+  const std::string dir = temp_dir();
+  const std::string target = dir + "/out.ttl";
+  { std::ofstream(target) << "old"; }
+  {
+    AtomicFile f(target);
+    std::fputs("half", f.stream());
+    // destroyed without commit: as if an error happened mid-write
+  }
+  CHECK(slurp(target) == "old");
+  {
+    AtomicFile f(target);
+    std::fputs("new", f.stream());
+    f.commit();
+  }
+  CHECK(slurp(target) == "new");
+  std::remove(target.c_str());
+  ::rmdir(dir.c_str());
+}
+
+TEST_CASE("util: AtomicFile reports an unwritable directory", "[util]") {
+  CHECK_THROWS_AS(AtomicFile("/nonexistent-dir/out.ttl"), InputError);
+}
