@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build/tests/util_test_tests-b12d07c.cmake")
-  include("/work/main/build/tests/util_test_tests-b12d07c.cmake")
-else()
-  add_test(util_test_NOT_BUILT-b12d07c util_test_NOT_BUILT-b12d07c)
-endif()
