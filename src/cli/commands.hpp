@@ -16,6 +16,7 @@ struct Command {
 };
 
 int run_build(const Args& args);
+int run_validate(const Args& args);
 
 // The table main() dispatches on, in the order `newsgraph --help` lists them.
 const std::vector<Command>& commands();

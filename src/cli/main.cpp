@@ -14,6 +14,7 @@ namespace newsgraph::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "extract a knowledge graph from news articles and write it as RDF", run_build},
+      {"validate", "check graphs against the newsgraph SHACL shapes", run_validate},
   };
   return table;
 }

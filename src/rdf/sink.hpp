@@ -29,6 +29,13 @@ struct Term {
   friend auto operator<=>(const Term&, const Term&) = default;
 };
 
+// A namespace prefix declaration, as passed to TripleSink::prefix().
+struct Prefix {
+  std::string name;  // without the ':'; empty for the default prefix
+  std::string iri;
+  friend bool operator==(const Prefix&, const Prefix&) = default;
+};
+
 struct Triple {
   Term subject;
   Term predicate;

@@ -1,0 +1,231 @@
+#include "emit/graph_writer.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "emit/vocab.hpp"
+#include "util/strings.hpp"
+
+namespace newsgraph {
+
+namespace {
+
+using rdf::Term;
+
+std::string ng(std::string_view local) { return std::string(vocab::kOntology) + std::string(local); }
+std::string plover(std::string_view cat) { return "https://w3id.org/newsgraph/plover#" + std::string(cat); }
+std::string xsd(std::string_view local) { return std::string(vocab::kXsd) + std::string(local); }
+
+// FNV-1a: a short stable fingerprint for keys too long to read as IRIs.
+std::string fingerprint(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+class Emitter {
+ public:
+  Emitter(const KnowledgeGraph& g, const EmitOptions& o, rdf::TripleSink& sink)
+      : g_(g), options_(o), sink_(sink), iris_(o.base) {}
+
+  std::size_t run() {
+    declare_prefixes();
+    for (const auto& a : g_.articles) article(a);
+    for (const auto& s : g_.states) state(s);
+    for (const auto& p : g_.persons) person(p);
+    for (const auto& o : g_.organisations) organisation(o);
+    for (const auto& a : g_.agreements) agreement(a);
+    for (const auto& i : g_.incidents) incident(i);
+    for (const auto& s : g_.statements) statement(s);
+    return count_;
+  }
+
+ private:
+  void declare_prefixes() {
+    sink_.prefix("ng", vocab::kOntology);
+    sink_.prefix("plover", "https://w3id.org/newsgraph/plover#");
+    sink_.prefix("rdf", vocab::kRdf);
+    sink_.prefix("rdfs", vocab::kRdfs);
+    sink_.prefix("xsd", vocab::kXsd);
+    sink_.prefix("owl", vocab::kOwl);
+    sink_.prefix("skos", vocab::kSkos);
+    sink_.prefix("prov", vocab::kProv);
+    sink_.prefix("dcterms", vocab::kDcterms);
+    sink_.prefix("wd", vocab::kWikidata);
+    for (const char* kind : {"article", "state", "person", "organisation", "agreement", "incident", "statement"}) {
+      sink_.prefix(kind, options_.base + kind + "/");
+    }
+  }
+
+  void add(const std::string& s, const std::string& p, Term o) {
+    sink_.add(rdf::Triple{Term::iri(s), Term::iri(p), std::move(o), {}});
+    ++count_;
+  }
+  void type(const std::string& s, std::string_view cls) { add(s, std::string(vocab::kRdf) + "type", Term::iri(ng(cls))); }
+  void label(const std::string& s, const std::string& text) { add(s, std::string(vocab::kRdfs) + "label", Term::text(text)); }
+  void alt(const std::string& s, const std::string& text) { add(s, std::string(vocab::kSkos) + "altLabel", Term::text(text)); }
+  void date(const std::string& s, const std::string& p, const std::string& iso) { add(s, p, Term::typed(iso, xsd("date"))); }
+
+  std::string article_iri(const std::string& id) const { return iris_.mint("article", id); }
+  std::string node_iri(const NodeRef& r) const {
+    switch (r.kind) {
+      case ActorKind::State: return iris_.mint("state", ascii_lower(r.key));
+      case ActorKind::Person: return iris_.mint("person", r.key);
+      case ActorKind::Organisation: return iris_.mint("organisation", r.key);
+    }
+    return {};
+  }
+  std::string person_iri(const std::string& key) const { return iris_.mint("person", key); }
+
+  void article(const ArticleNode& a) {
+    const auto s = article_iri(a.meta.id);
+    type(s, "Article");
+    add(s, std::string(vocab::kDcterms) + "identifier", Term::literal(a.meta.id));
+    if (!a.meta.title.empty()) add(s, std::string(vocab::kDcterms) + "title", Term::text(a.meta.title));
+    if (!a.meta.date.empty()) date(s, std::string(vocab::kDcterms) + "date", a.meta.date);
+    if (!a.meta.publisher.empty()) add(s, std::string(vocab::kDcterms) + "publisher", Term::literal(a.meta.publisher));
+    if (!a.meta.author.empty()) add(s, std::string(vocab::kDcterms) + "creator", Term::literal(a.meta.author));
+    if (!a.meta.url.empty() && rdf::is_valid_iri(a.meta.url)) add(s, std::string(vocab::kDcterms) + "source", Term::iri(a.meta.url));
+  }
+
+  void state(const StateNode& st) {
+    const auto s = node_iri(NodeRef{ActorKind::State, st.iso3});
+    type(s, "State");
+    label(s, st.name);
+    for (const auto& n : st.alt_names) alt(s, n);
+    add(s, ng("isoCode"), Term::literal(st.iso3));
+    if (!st.wikidata.empty()) add(s, std::string(vocab::kOwl) + "sameAs", Term::iri(std::string(vocab::kWikidata) + st.wikidata));
+  }
+
+  void person(const PersonNode& p) {
+    const auto s = person_iri(p.key);
+    type(s, "Person");
+    label(s, p.name);
+    for (const auto& n : p.alt_names) alt(s, n);
+    for (const auto& r : p.roles) add(s, ng("role"), Term::text(r));
+    for (const auto& st : p.states) add(s, ng("represents"), Term::iri(node_iri(NodeRef{ActorKind::State, st})));
+    for (const auto& o : p.organisations) add(s, ng("memberOf"), Term::iri(iris_.mint("organisation", o)));
+  }
+
+  void organisation(const OrganisationNode& o) {
+    const auto s = iris_.mint("organisation", o.key);
+    type(s, "Organisation");
+    label(s, o.name);
+    for (const auto& n : o.alt_names) alt(s, n);
+    if (!o.code.empty()) add(s, ng("actorCode"), Term::literal(o.code));
+    if (!o.state.empty()) add(s, ng("country"), Term::iri(node_iri(NodeRef{ActorKind::State, o.state})));
+  }
+
+  void sources(const std::string& s, const std::vector<SourceRef>& refs) {
+    std::vector<std::string> seen;
+    for (const auto& r : refs) {
+      if (std::find(seen.begin(), seen.end(), r.article) != seen.end()) continue;
+      seen.push_back(r.article);
+      add(s, std::string(vocab::kProv) + "wasDerivedFrom", Term::iri(article_iri(r.article)));
+    }
+    add(s, ng("sourceCount"), Term::typed(std::to_string(seen.size()), xsd("integer")));
+    if (!options_.evidence) return;
+    for (const auto& r : refs) evidence(s, r);
+  }
+
+  const ArticleNode* find_article(const std::string& id) const {
+    for (const auto& a : g_.articles) {
+      if (a.meta.id == id) return &a;
+    }
+    return nullptr;
+  }
+
+  void evidence(const std::string& subject, const SourceRef& r) {
+    const auto* a = find_article(r.article);
+    if (a == nullptr) return;
+    const std::string e = subject + "/evidence/" + slugify(r.article) + "-" + std::to_string(r.evidence.sentence) + "-" +
+                          std::to_string(r.evidence.span.begin);
+    add(subject, ng("evidence"), Term::iri(e));
+    type(e, "Evidence");
+    add(e, ng("article"), Term::iri(article_iri(r.article)));
+    add(e, ng("sentenceIndex"), Term::typed(std::to_string(r.evidence.sentence), xsd("integer")));
+    if (r.evidence.sentence < a->sentences.size()) {
+      const auto& sp = a->sentences[r.evidence.sentence].span;
+      add(e, ng("sentenceText"), Term::text(a->meta.text.substr(sp.begin, sp.end - sp.begin)));
+    }
+    add(e, ng("startOffset"), Term::typed(std::to_string(r.evidence.span.begin), xsd("integer")));
+    add(e, ng("endOffset"), Term::typed(std::to_string(r.evidence.span.end), xsd("integer")));
+  }
+
+  // Every claimed value is written; when sources disagree, a SourceConflict
+  // lists each claim with the articles that make it.
+  void claims(const std::string& s, const std::string& property_local, const std::vector<SourcedValue>& values,
+              bool is_date) {
+    for (const auto& v : values) {
+      if (is_date) date(s, ng(property_local), v.value);
+      else add(s, ng(property_local), Term::text(v.value));
+    }
+    if (values.size() < 2) return;
+    const std::string c = s + "/conflict/" + property_local;
+    add(s, ng("hasConflict"), Term::iri(c));
+    type(c, "SourceConflict");
+    add(c, ng("conflictProperty"), Term::iri(ng(property_local)));
+    for (const auto& v : values) {
+      const std::string claim = c + "/" + slugify(v.value);
+      add(c, ng("claim"), Term::iri(claim));
+      type(claim, "Claim");
+      add(claim, ng("claimValue"), is_date ? Term::typed(v.value, xsd("date")) : Term::text(v.value));
+      for (const auto& art : v.articles) add(claim, ng("claimSource"), Term::iri(article_iri(art)));
+    }
+  }
+
+  void agreement(const AgreementNode& a) {
+    const auto s = iris_.mint("agreement", a.key);
+    type(s, "Agreement");
+    label(s, a.label);
+    for (const auto& p : a.parties) add(s, ng("party"), Term::iri(node_iri(NodeRef{ActorKind::State, p})));
+    for (const auto& p : a.signatories) add(s, ng("signatory"), Term::iri(person_iri(p)));
+    claims(s, "date", a.dates, true);
+    claims(s, "place", a.places, false);
+    sources(s, a.sources);
+  }
+
+  void incident(const IncidentNode& n) {
+    const auto s = iris_.mint("incident", n.key);
+    type(s, "Incident");
+    type(s, n.kind);
+    label(s, n.label);
+    add(s, ng("ploverCategory"), Term::iri(plover(n.plover)));
+    for (const auto& a : n.agents) add(s, ng("agent"), Term::iri(node_iri(a)));
+    for (const auto& t : n.targets) add(s, ng("target"), Term::iri(node_iri(t)));
+    if (!n.about.empty()) add(s, ng("about"), Term::iri(iris_.mint("agreement", n.about)));
+    claims(s, "date", n.dates, true);
+    for (const auto& t : n.date_texts) add(s, ng("dateText"), Term::text(t));
+    claims(s, "place", n.places, false);
+    sources(s, n.sources);
+  }
+
+  void statement(const StatementNode& n) {
+    const auto s = iris_.mint("statement", fingerprint(n.key));
+    type(s, "Statement");
+    if (n.has_speaker) add(s, ng("speaker"), Term::iri(node_iri(n.speaker)));
+    add(s, ng("quote"), Term::text(n.quote));
+    add(s, ng("direct"), Term::typed(n.direct ? "true" : "false", xsd("boolean")));
+    claims(s, "date", n.dates, true);
+    sources(s, n.sources);
+  }
+
+  const KnowledgeGraph& g_;
+  const EmitOptions& options_;
+  rdf::TripleSink& sink_;
+  rdf::IriMinter iris_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+std::size_t emit_graph(const KnowledgeGraph& graph, const EmitOptions& options, rdf::TripleSink& sink) {
+  return Emitter(graph, options, sink).run();
+}
+
+}  // namespace newsgraph

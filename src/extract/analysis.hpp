@@ -1,0 +1,98 @@
+#pragma once
+// Internal working state of the extractor for one article: tokens, entity
+// matches, actor chunks and the article's person registry. Not part of the
+// public API (see extractor.hpp); the stages in this folder share it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lexicon/lexicon.hpp"
+#include "model/model.hpp"
+
+namespace newsgraph::extract {
+
+// One lexicon entity matched in a sentence.
+struct EntityMatch {
+  std::size_t first = 0;  // token range [first, last)
+  std::size_t last = 0;
+  const EntityEntry* entry = nullptr;
+};
+
+enum class ChunkType { None, Person, State, Organisation, Group, RoleRef, Pronoun };
+
+// An actor phrase: "South Korean Vice Foreign Minister Kim Hong Kyun",
+// "Seoul", "South Korea's foreign ministry", "the Russian ambassador", "he".
+struct Chunk {
+  std::size_t first = 0;  // token range [first, last)
+  std::size_t last = 0;
+  ChunkType type = ChunkType::None;
+  ActorRef actor;             // valid when resolved (Person/State/Organisation/Group)
+  bool resolved = false;
+  std::string state;          // iso3 named inside the chunk (demonym, name, possessive)
+  std::string role;           // role words inside the chunk, as written
+  RoleType role_type = RoleType::Title;
+  std::optional<std::uint32_t> organisation;  // lexicon index
+  bool possessive = false;    // followed by "'s"
+  bool in_quote = false;
+  bool absorbed = false;      // an apposition describing the chunk before it
+  bool after_preposition = false;
+  std::string preposition;    // the preposition before it, if any
+  std::size_t name_first = 0, name_last = 0;  // token range of a person's name, if any
+};
+
+struct SentenceView {
+  std::size_t index = 0;
+  Span span;
+  std::vector<Token> tokens;       // offsets into Article::text
+  std::vector<bool> in_quote;      // per token
+  std::vector<EntityMatch> entities;
+  std::vector<int> entity_at;      // per token: index into entities or -1
+  std::vector<Chunk> chunks;
+};
+
+// The persons of one article, with lookups for later mentions.
+class PersonTable {
+ public:
+  std::vector<PersonFact> persons;
+
+  // Registers a full name (2+ tokens) or returns the existing person whose
+  // name folds to the same key; records the mention span.
+  std::size_t add_name(const std::string& name, Span mention);
+  // A single name token ("Putin", "Kim"): the person whose name contains it,
+  // preferring the most recently mentioned; nullopt when unknown.
+  std::optional<std::size_t> find_part(const std::string& part) const;
+  // A role reference ("the Russian ambassador"): the most recent person whose
+  // role contains role_word and who represents state (if given).
+  std::optional<std::size_t> find_role(const std::string& role_word, const std::string& state) const;
+  std::optional<std::size_t> most_recent() const;
+  void touch(std::size_t person, Span mention);
+  void set_role(std::size_t person, const std::string& role, const std::string& state, RoleType type,
+                const std::string& organisation);
+
+ private:
+  std::vector<std::size_t> last_seen_;  // mention counter per person
+  std::size_t clock_ = 0;
+};
+
+// Shared context for one article's extraction.
+struct ArticleContext {
+  const Lexicon& lex;
+  const Article& article;
+  std::vector<SentenceView> sentences;
+  PersonTable people;
+  std::vector<std::string> states_seen;       // iso3, in order of first mention
+  std::vector<OrganisationFact> organisations;
+  std::vector<std::string> organisation_keys;  // parallel: lexicon name or group label
+};
+
+std::string span_text(const Article& a, std::size_t first_byte, std::size_t end_byte);
+std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::size_t first, std::size_t last);
+
+// Stages, in the order the extractor runs them.
+void match_entities(ArticleContext& ctx, SentenceView& s);
+void find_chunks(ArticleContext& ctx, SentenceView& s);
+void attach_appositions(ArticleContext& ctx, SentenceView& s);
+std::size_t add_organisation(ArticleContext& ctx, const std::string& key, OrganisationFact fact);
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,220 @@
+#include "extract/events.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "util/strings.hpp"
+
+namespace newsgraph::extract {
+
+namespace {
+
+constexpr std::size_t kObjectWindow = 6;
+constexpr std::size_t kSubjectWindow = 30;
+constexpr std::size_t kTargetWindow = 15;
+
+bool usable(const Chunk& c) { return c.resolved && !c.absorbed; }
+
+bool clause_break(const Token& t) { return t.lower == ";" || t.lower == "\""; }
+
+bool object_follows(const SentenceView& s, std::size_t from, const EventPattern& p, std::size_t& object_end) {
+  if (p.object.empty()) {
+    object_end = from;
+    return true;
+  }
+  for (std::size_t k = from; k < std::min(s.tokens.size(), from + kObjectWindow); ++k) {
+    if (std::find(p.object.begin(), p.object.end(), s.tokens[k].lower) != p.object.end()) {
+      object_end = k + 1;
+      return true;
+    }
+    if (s.tokens[k].lower == "." || s.tokens[k].lower == ";") break;
+  }
+  return false;
+}
+
+bool context_present(const SentenceView& s, const EventPattern& p) {
+  if (p.context.empty()) return true;
+  return std::any_of(s.tokens.begin(), s.tokens.end(), [&](const Token& t) {
+    return std::find(p.context.begin(), p.context.end(), t.lower) != p.context.end();
+  });
+}
+
+// A verb trigger used as a noun ("the attack", "his visit") is not a verb.
+bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
+  if (i == 0) return false;
+  const auto& prev = s.tokens[i - 1].lower;
+  return ctx.lex.in_class("determiner", prev) || ctx.lex.in_class("possessive_pronoun", prev) || prev == "'s";
+}
+
+bool passive(const SentenceView& s, std::size_t trigger) {
+  if (trigger == 0) return false;
+  const auto& prev = s.tokens[trigger - 1].lower;
+  const auto& prev2 = trigger >= 2 ? s.tokens[trigger - 2].lower : std::string();
+  auto be = [](const std::string& w) { return w == "was" || w == "were" || w == "been" || w == "be" || w == "is" || w == "are" || w == "being"; };
+  return be(prev) || (be(prev2) && s.tokens[trigger - 1].is_word && s.tokens[trigger - 1].lower.ends_with("ly"));
+}
+
+const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t window) {
+  for (const auto& c : s.chunks) {
+    if (c.first < from || !usable(c) || c.in_quote) continue;
+    if (c.first >= from + window) break;
+    bool blocked = false;
+    for (std::size_t k = from; k < c.first; ++k) blocked = blocked || clause_break(s.tokens[k]);
+    if (!blocked) return &c;
+    break;
+  }
+  return nullptr;
+}
+
+struct Candidate {
+  std::size_t first = 0;
+  std::size_t len = 0;
+  const EventPattern* pattern = nullptr;
+  std::size_t object_end = 0;
+};
+
+std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
+  const std::vector<std::uint32_t>* payloads = nullptr;
+  const auto len = ctx.lex.event_triggers.longest(s.tokens, i, [](const Token& t) { return t.lower; }, &payloads);
+  if (len == 0 || payloads == nullptr) return std::nullopt;
+  // A capitalised trigger mid-sentence is part of a name ("Security Council").
+  if (s.tokens[i].capitalised && i > 0 && s.tokens[i - 1].lower != "\"") return std::nullopt;
+  const bool as_noun = noun_position(ctx, s, i);
+  std::optional<Candidate> best;
+  for (auto id : *payloads) {
+    const auto& p = ctx.lex.events[id];
+    if (p.pos == TriggerPos::Verb && as_noun) continue;
+    if (p.pos == TriggerPos::Noun && !as_noun && !(i > 0 && ctx.lex.in_class("preposition", s.tokens[i - 1].lower)) &&
+        !(i + 1 < s.tokens.size() && (s.tokens[i + 1].lower == "by" || s.tokens[i + 1].lower == "of"))) {
+      continue;
+    }
+    std::size_t object_end = i + len;
+    if (!object_follows(s, i + len, p, object_end) || !context_present(s, p)) continue;
+    if (!best || p.priority > best->pattern->priority) best = Candidate{i, len, &p, object_end};
+  }
+  return best;
+}
+
+std::vector<ActorRef> refs(const SentenceView& s, const std::vector<std::size_t>& chunks) {
+  std::vector<ActorRef> out;
+  for (auto n : chunks) {
+    if (std::find(out.begin(), out.end(), s.chunks[n].actor) == out.end()) out.push_back(s.chunks[n].actor);
+  }
+  return out;
+}
+
+std::optional<std::size_t> nearest_agreement(const std::vector<AgreementMention>& ag, std::size_t from) {
+  std::optional<std::size_t> best;
+  std::size_t best_dist = 0;
+  for (const auto& m : ag) {
+    const std::size_t dist = m.first >= from ? m.first - from : (from - m.first) * 2;  // prefer after
+    if (!best || dist < best_dist) {
+      best = m.agreement;
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+DateClaim nearest_date(const std::vector<DateMention>& dates, std::size_t trigger) {
+  const DateMention* best = nullptr;
+  for (const auto& d : dates) {
+    const auto dist = [&](const DateMention& m) { return std::labs(static_cast<long>(m.token) - static_cast<long>(trigger)); };
+    if (best == nullptr || dist(d) < dist(*best)) best = &d;
+  }
+  return best == nullptr ? DateClaim{} : best->claim;
+}
+
+}  // namespace
+
+std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+  std::vector<std::size_t> out;
+  std::optional<std::size_t> head;
+  for (std::size_t n = s.chunks.size(); n-- > 0;) {
+    const Chunk& c = s.chunks[n];
+    if (c.last > trigger) continue;
+    if (trigger - c.last > kSubjectWindow) break;
+    bool blocked = false;
+    for (std::size_t k = c.last; k < trigger; ++k) blocked = blocked || s.tokens[k].lower == ";";
+    if (blocked) break;
+    // "with X saying ...": the object of "with" is the subject of an -ing verb.
+    const bool with_ing = c.preposition == "with" && s.tokens[trigger].lower.ends_with("ing");
+    if (!usable(c) || (c.after_preposition && !with_ing) || c.in_quote != s.in_quote[trigger] || c.possessive) continue;
+    head = n;
+    break;
+  }
+  if (!head) return out;
+  out.push_back(*head);
+  // Conjoined subjects: "Jordan and Britain", "Kim Jong-un, the leader of North Korea, and Vladimir Putin".
+  std::size_t current = *head;
+  while (true) {
+    const Chunk& c = s.chunks[current];
+    if (c.first == 0) break;
+    const auto& before = s.tokens[c.first - 1].lower;
+    if (before != "and" && before != ",") break;
+    std::optional<std::size_t> prev;
+    for (std::size_t n = current; n-- > 0;) {
+      const Chunk& p = s.chunks[n];
+      if (p.absorbed || p.after_preposition) continue;
+      if (usable(p) && !p.in_quote && c.first - p.last <= 12) prev = n;
+      break;
+    }
+    if (!prev) break;
+    out.push_back(*prev);
+    current = *prev;
+  }
+  (void)ctx;
+  return out;
+}
+
+void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vector<AgreementMention>& agreements,
+                    const std::vector<DateMention>& dates, AgreementTable& table, std::vector<IncidentFact>& out) {
+  std::vector<bool> consumed(s.tokens.size(), false);
+  for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+    if (consumed[i] || s.in_quote[i]) continue;
+    const auto cand = trigger_at(ctx, s, i);
+    if (!cand) continue;
+    const EventPattern& p = *cand->pattern;
+    for (std::size_t k = i; k < cand->object_end; ++k) consumed[k] = true;
+
+    std::vector<std::size_t> agents;
+    const Chunk* target = nullptr;
+    const bool by_after = cand->object_end < s.tokens.size() && s.tokens[cand->object_end].lower == "by";
+    if ((p.pos == TriggerPos::Verb && passive(s, i) && by_after) || (p.target_by && by_after)) {
+      if (const Chunk* a = chunk_after(s, cand->object_end + 1, 4)) agents.push_back(static_cast<std::size_t>(a - s.chunks.data()));
+      if (p.pos == TriggerPos::Verb) {
+        const auto subj = subject_chunks(ctx, s, i);
+        if (!subj.empty()) target = &s.chunks[subj.front()];
+      }
+    } else {
+      agents = subject_chunks(ctx, s, i);
+      if (!p.target_none) target = chunk_after(s, cand->object_end, kTargetWindow);
+    }
+    if (agents.empty()) continue;
+
+    IncidentFact inc;
+    inc.kind = p.kind;
+    inc.plover = p.plover;
+    inc.trigger = tokens_text(ctx, s, i, i + cand->len);
+    inc.agents = refs(s, agents);
+    if (target != nullptr && std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
+      inc.targets.push_back(target->actor);
+    }
+    if (auto ag = nearest_agreement(agreements, i)) {
+      inc.about = static_cast<long>(*ag);
+      if (p.kind == "Signing" || p.kind == "AgreementReached") {
+        for (const auto& a : inc.agents) {
+          if (a.kind == ActorKind::State) table.add_party(*ag, a.iso3);
+          if (a.kind == ActorKind::Person && !ctx.people.persons[a.index].state.empty()) {
+            table.add_party(*ag, ctx.people.persons[a.index].state);
+          }
+        }
+      }
+    }
+    inc.date = nearest_date(dates, i);
+    inc.evidence = Evidence{s.index, s.span};
+    out.push_back(std::move(inc));
+  }
+}
+
+}  // namespace newsgraph::extract

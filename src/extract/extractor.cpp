@@ -1,0 +1,91 @@
+#include "extract/extractor.hpp"
+
+#include <algorithm>
+
+#include "extract/agreements.hpp"
+#include "extract/analysis.hpp"
+#include "extract/dates.hpp"
+#include "extract/events.hpp"
+#include "extract/quotes.hpp"
+
+namespace newsgraph {
+
+using namespace extract;
+
+Extractor::Extractor(const Lexicon& lexicon) : lex_(lexicon), splitter_(lexicon.abbreviations) {}
+
+namespace {
+
+std::vector<SentenceView> tokenise_sentences(const Article& a, const std::vector<Sentence>& sentences,
+                                             const std::vector<QuoteSpan>& quotes) {
+  std::vector<SentenceView> out;
+  out.reserve(sentences.size());
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    SentenceView s;
+    s.index = i;
+    s.span = sentences[i].span;
+    s.tokens = tokenize(a.text, s.span.begin, s.span.end);
+    s.in_quote.assign(s.tokens.size(), false);
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+      const auto b = s.tokens[k].begin;
+      s.in_quote[k] = std::any_of(quotes.begin(), quotes.end(),
+                                  [&](const QuoteSpan& q) { return q.content.begin <= b && b < q.content.end; });
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Agreements signed in an incident take its date and its persons as signatories.
+void date_agreements(const std::vector<IncidentFact>& incidents, const PersonTable& people,
+                     std::vector<AgreementFact>& agreements) {
+  for (const auto& inc : incidents) {
+    if (inc.about < 0 || (inc.kind != "Signing" && inc.kind != "AgreementReached")) continue;
+    auto& a = agreements[static_cast<std::size_t>(inc.about)];
+    if (a.date.empty()) a.date = inc.date.iso;
+    for (const auto& ag : inc.agents) {
+      if (ag.kind == ActorKind::Person &&
+          std::find(a.signatories.begin(), a.signatories.end(), ag.index) == a.signatories.end()) {
+        a.signatories.push_back(ag.index);
+      }
+    }
+    (void)people;
+  }
+}
+
+}  // namespace
+
+ArticleFacts Extractor::extract(Article article) const {
+  ArticleFacts facts;
+  facts.article = std::move(article);
+  const Article& a = facts.article;
+  facts.sentences = splitter_.split(a.text);
+  const auto quotes = find_quote_spans(a.text);
+
+  ArticleContext ctx{lex_, a, tokenise_sentences(a, facts.sentences, quotes), {}, {}, {}, {}};
+  // Two passes: the first learns which states the article is about, so that
+  // context aliases ("the North") apply in the second.
+  for (auto& s : ctx.sentences) match_entities(ctx, s);
+  for (auto& s : ctx.sentences) match_entities(ctx, s);
+
+  AgreementTable agreements;
+  std::vector<std::vector<DateMention>> dates(ctx.sentences.size());
+  for (auto& s : ctx.sentences) {
+    find_chunks(ctx, s);
+    attach_appositions(ctx, s);
+    dates[s.index] = find_dates(ctx, s);
+    const auto mentions = agreements.scan(ctx, s);
+    find_incidents(ctx, s, mentions, dates[s.index], agreements, facts.incidents);
+  }
+  find_statements(ctx, quotes, dates, facts.statements);
+  date_agreements(facts.incidents, ctx.people, agreements.agreements);
+
+  facts.persons = std::move(ctx.people.persons);
+  facts.organisations = std::move(ctx.organisations);
+  facts.agreements = std::move(agreements.agreements);
+  facts.states = ctx.states_seen;
+  std::sort(facts.states.begin(), facts.states.end());
+  return facts;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,161 @@
+#include "extract/quotes.hpp"
+
+#include <algorithm>
+
+#include "extract/events.hpp"
+#include "util/strings.hpp"
+
+namespace newsgraph::extract {
+
+namespace {
+
+bool space_or_edge(std::string_view t, std::size_t i) {
+  return i >= t.size() || t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
+}
+
+bool opening_mark(std::string_view t, std::size_t i) {
+  const bool before_ok = i == 0 || std::string_view(" \n\t([{-/").find(t[i - 1]) != std::string_view::npos;
+  return before_ok && !space_or_edge(t, i + 1);
+}
+
+std::size_t paragraph_start(std::string_view t, std::size_t i) {
+  const auto nl = t.rfind('\n', i == 0 ? 0 : i - 1);
+  return nl == std::string_view::npos || i == 0 ? 0 : nl + 1;
+}
+
+Span trimmed(std::string_view t, std::size_t b, std::size_t e) {
+  while (b < e && (t[b] == ' ' || t[b] == '\n')) ++b;
+  while (e > b && std::string_view(" \n,").find(t[e - 1]) != std::string_view::npos) --e;
+  return Span{b, e};
+}
+
+}  // namespace
+
+std::vector<QuoteSpan> find_quote_spans(std::string_view t) {
+  std::vector<QuoteSpan> out;
+  std::optional<std::size_t> open;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\n' && open) {  // a quote left open runs to the paragraph's end
+      out.push_back(QuoteSpan{trimmed(t, *open + 1, i), *open, i, true, false});
+      open.reset();
+    }
+    if (t[i] != '"') continue;
+    if (!open && opening_mark(t, i)) {
+      open = i;
+    } else if (open) {
+      out.push_back(QuoteSpan{trimmed(t, *open + 1, i), *open, i, true, true});
+      open.reset();
+    } else {
+      const auto start = paragraph_start(t, i);
+      out.push_back(QuoteSpan{trimmed(t, start, i), start, i, false, true});
+    }
+  }
+  if (open) out.push_back(QuoteSpan{trimmed(t, *open + 1, t.size()), *open, t.size(), true, false});
+  out.erase(std::remove_if(out.begin(), out.end(), [](const QuoteSpan& q) { return q.content.end <= q.content.begin; }),
+            out.end());
+  return out;
+}
+
+namespace {
+
+const SentenceView* sentence_at(const ArticleContext& ctx, std::size_t byte) {
+  for (const auto& s : ctx.sentences) {
+    if (s.span.begin <= byte && byte <= s.span.end) return &s;
+  }
+  return nullptr;
+}
+
+std::size_t first_token_at_or_after(const SentenceView& s, std::size_t byte) {
+  std::size_t i = 0;
+  while (i < s.tokens.size() && s.tokens[i].begin < byte) ++i;
+  return i;
+}
+
+const Chunk* chunk_starting(const SentenceView& s, std::size_t token, std::size_t window) {
+  for (const auto& c : s.chunks) {
+    if (c.first >= token && c.first < token + window && !c.in_quote) return c.resolved ? &c : nullptr;
+    if (c.first >= token + window) break;
+  }
+  return nullptr;
+}
+
+bool speech(const ArticleContext& ctx, const Token& t) { return ctx.lex.in_class("speech_verb", t.lower); }
+
+// `"...," X said` / `"...," said X` / `"...," X, a professor at Y, told Z` / `"..." according to X`.
+std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceView& s, std::size_t close) {
+  std::size_t i = first_token_at_or_after(s, close + 1);
+  if (i < s.tokens.size() && s.tokens[i].lower == ",") ++i;
+  if (i >= s.tokens.size()) return std::nullopt;
+  if (speech(ctx, s.tokens[i])) {
+    if (const Chunk* c = chunk_starting(s, i + 1, 2)) return c->actor;
+    return std::nullopt;
+  }
+  if (i + 1 < s.tokens.size() && s.tokens[i].lower == "according" && s.tokens[i + 1].lower == "to") {
+    if (const Chunk* c = chunk_starting(s, i + 2, 2)) return c->actor;
+  }
+  const Chunk* c = chunk_starting(s, i, 2);
+  if (c == nullptr) return std::nullopt;
+  for (std::size_t k = c->last; k < std::min(s.tokens.size(), c->last + 14); ++k) {
+    if (s.tokens[k].lower == "\"") break;
+    if (speech(ctx, s.tokens[k])) return c->actor;
+  }
+  return std::nullopt;
+}
+
+// `X said "..."`, `X, ..., labeled the activists "..."`, `with X saying that "..."`.
+std::optional<ActorRef> speaker_before(const ArticleContext& ctx, const SentenceView& s, std::size_t open) {
+  const std::size_t end = first_token_at_or_after(s, open);
+  for (std::size_t k = end; k-- > 0;) {
+    if (s.in_quote[k] || !speech(ctx, s.tokens[k])) continue;
+    const auto subj = subject_chunks(ctx, s, k);
+    if (!subj.empty()) return s.chunks[subj.front()].actor;
+  }
+  return std::nullopt;
+}
+
+std::size_t word_count(std::string_view text) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool w = c != ' ' && c != '\n';
+    n += (w && !in_word) ? 1 : 0;
+    in_word = w;
+  }
+  return n;
+}
+
+}  // namespace
+
+void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes,
+                     const std::vector<std::vector<DateMention>>& dates, std::vector<StatementFact>& out) {
+  std::optional<ActorRef> last_speaker;
+  std::size_t last_sentence = 0;
+  const std::string_view text(ctx.article.text);
+  for (const auto& q : quotes) {
+    const SentenceView* first = sentence_at(ctx, q.content.begin);
+    const SentenceView* last = sentence_at(ctx, q.content.end);
+    if (first == nullptr || last == nullptr) continue;
+    std::optional<ActorRef> speaker;
+    if (q.has_close) speaker = speaker_after(ctx, *last, q.close);
+    if (!speaker) speaker = speaker_before(ctx, *first, q.has_open ? q.open : q.content.begin);
+    const std::string quote(text.substr(q.content.begin, q.content.end - q.content.begin));
+    const std::size_t words = word_count(quote);
+    // Scare quotes ("aggression") need their own attribution; a long quote with
+    // none continues the previous speaker ("he added" in the sentence before).
+    if (!speaker && words >= 4 && last_speaker && first->index <= last_sentence + 2) speaker = last_speaker;
+    if (!speaker && words < 6) continue;
+    StatementFact st;
+    st.quote = quote;
+    st.has_speaker = speaker.has_value();
+    if (speaker) st.speaker = *speaker;
+    st.evidence = Evidence{first->index, q.content};
+    if (!dates[last->index].empty()) st.date = dates[last->index].front().claim;
+    out.push_back(std::move(st));
+    if (speaker) {
+      last_speaker = speaker;
+      last_sentence = last->index;
+    }
+  }
+}
+
+}  // namespace newsgraph::extract

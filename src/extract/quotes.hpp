@@ -1,0 +1,27 @@
+#pragma once
+// Statements: quoted text with its speaker, found from the speech verb and
+// actor next to the quote, or carried over from the previous sentence's
+// speaker ("he added", "the statement said").
+#include <vector>
+
+#include "extract/analysis.hpp"
+#include "extract/dates.hpp"
+
+namespace newsgraph::extract {
+
+struct QuoteSpan {
+  Span content;           // the words between the quote marks
+  std::size_t open = 0;   // byte offset of the opening mark, or content.begin when missing
+  std::size_t close = 0;  // byte offset of the closing mark, or content.end when missing
+  bool has_open = false;
+  bool has_close = false;
+};
+
+// Pairs quote marks within paragraphs; a closing mark with no opening one
+// quotes from the paragraph start.
+std::vector<QuoteSpan> find_quote_spans(std::string_view text);
+
+void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes,
+                     const std::vector<std::vector<DateMention>>& dates, std::vector<StatementFact>& out);
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,318 @@
+#include "lexicon/lexicon.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+namespace newsgraph {
+
+namespace {
+
+constexpr const char* kIsoCodesPath = "/usr/share/iso-codes/json/iso_3166-1.json";
+constexpr const char* kWordListPath = "/usr/share/dict/american-english";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(Location{path}, "cannot read data file (is the package installed?)");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Calls row(fields, line_number) for each non-comment, non-blank line.
+template <typename Row>
+void for_each_row(const std::string& path, Row row) {
+  const std::string text = read_file(path);
+  std::size_t line_no = 0;
+  for (auto line : split(text, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || line.front() == '#') continue;
+    row(split(line, '\t'), line_no);
+  }
+}
+
+std::vector<std::string> list_of(std::string_view field) {
+  std::vector<std::string> out;
+  for (auto part : split(field, '|')) {
+    const auto t = trim(part);
+    if (!t.empty() && t != "-") out.emplace_back(t);
+  }
+  return out;
+}
+
+void require_columns(const std::vector<std::string_view>& f, std::size_t n, const std::string& path,
+                     std::size_t line) {
+  if (f.size() < n) {
+    throw InputError(Location{path, line}, "expected " + std::to_string(n) + " tab-separated columns, found " +
+                                               std::to_string(f.size()));
+  }
+}
+
+// Acronyms of up to three letters ("US", "UN", "WHO") and dotted initialisms
+// match only in their exact case; everything else matches case-insensitively.
+bool needs_exact_case(const std::string& phrase) {
+  int upper = 0;
+  int letters = 0;
+  for (char c : phrase) {
+    if (is_ascii_alpha(c)) {
+      ++letters;
+      upper += is_ascii_upper(c) ? 1 : 0;
+    }
+  }
+  return letters >= 2 && upper == letters && letters <= 3;
+}
+
+std::vector<std::string> token_keys(const std::string& phrase, bool lower) {
+  std::vector<std::string> keys;
+  for (const auto& t : tokenize(phrase)) {
+    keys.push_back(lower ? t.lower : std::string(token_text(phrase, t)));
+  }
+  return keys;
+}
+
+void add_entity(Lexicon& lex, EntityKind kind, std::uint32_t index, const std::string& phrase,
+                std::vector<std::string> requires_states = {}) {
+  const bool exact = needs_exact_case(phrase);
+  const auto id = static_cast<std::uint32_t>(lex.entities.size());
+  lex.entities.push_back(EntityEntry{kind, index, exact, phrase, std::move(requires_states)});
+  if (exact) {
+    lex.exact_entities.add(token_keys(phrase, false), id);
+  } else {
+    lex.folded_entities.add(token_keys(phrase, true), id);
+  }
+}
+
+void load_iso_states(Lexicon& lex) {
+  const auto doc = nlohmann::json::parse(read_file(kIsoCodesPath), nullptr, false);
+  if (doc.is_discarded() || !doc.contains("3166-1")) {
+    throw InputError(Location{kIsoCodesPath}, "not the iso-codes ISO 3166-1 JSON");
+  }
+  for (const auto& c : doc["3166-1"]) {
+    StateInfo s;
+    s.iso3 = c.value("alpha_3", "");
+    s.iso_name = c.value("name", "");
+    s.label = c.value("common_name", s.iso_name);
+    for (const char* key : {"common_name", "name", "official_name"}) {
+      if (c.contains(key)) s.names.push_back(c[key].get<std::string>());
+    }
+    lex.state_by_iso[s.iso3] = static_cast<std::uint32_t>(lex.states.size());
+    lex.states.push_back(std::move(s));
+  }
+}
+
+std::uint32_t state_index(Lexicon& lex, const std::string& iso3) {
+  const auto it = lex.state_by_iso.find(iso3);
+  if (it != lex.state_by_iso.end()) return it->second;
+  StateInfo s;  // user-assigned codes (e.g. XKX) that ISO 3166 lacks
+  s.iso3 = iso3;
+  lex.state_by_iso[iso3] = static_cast<std::uint32_t>(lex.states.size());
+  lex.states.push_back(std::move(s));
+  return lex.state_by_iso[iso3];
+}
+
+void load_states(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 5, path, line);
+    const auto idx = state_index(lex, std::string(trim(f[0])));
+    auto& s = lex.states[idx];
+    s.wikidata = std::string(trim(f[1]));
+    const auto names = list_of(f[2]);
+    if (!names.empty()) s.label = names.front();
+    for (const auto& n : names) s.names.push_back(n);
+    for (const auto& d : list_of(f[3])) add_entity(lex, EntityKind::StateDemonym, idx, d);
+    for (const auto& c : list_of(f[4])) add_entity(lex, EntityKind::StateCapital, idx, c);
+  });
+  for (std::uint32_t i = 0; i < lex.states.size(); ++i) {
+    auto& s = lex.states[i];
+    if (s.label.empty()) s.label = s.iso_name;
+    std::sort(s.names.begin() + 1, s.names.end());
+    s.names.erase(std::unique(s.names.begin() + 1, s.names.end()), s.names.end());
+    for (const auto& n : s.names) {
+      // ISO's inverted forms ("Korea, Republic of") never occur in running text.
+      if (n.find(',') == std::string::npos) add_entity(lex, EntityKind::StateName, i, n);
+    }
+  }
+}
+
+void load_context_aliases(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 2, path, line);
+    const auto idx = state_index(lex, std::string(trim(f[1])));
+    add_entity(lex, EntityKind::StateAlias, idx, std::string(trim(f[0])), f.size() > 2 ? list_of(f[2]) : std::vector<std::string>{});
+  });
+}
+
+void load_organisations(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 2, path, line);
+    OrganisationInfo o;
+    auto names = list_of(f[0]);
+    if (names.empty()) throw InputError(Location{path, line}, "organisation without a name");
+    o.name = names.front();
+    o.aliases.assign(names.begin() + 1, names.end());
+    o.code = std::string(trim(f[1]));
+    if (f.size() > 2) o.state = std::string(trim(f[2]));
+    if (f.size() > 3) o.kind = std::string(trim(f[3]));
+    const auto idx = static_cast<std::uint32_t>(lex.organisations.size());
+    for (const auto& n : names) add_entity(lex, EntityKind::Organisation, idx, n);
+    lex.organisations.push_back(std::move(o));
+  });
+}
+
+void load_roles(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 2, path, line);
+    RoleInfo r;
+    r.phrase = ascii_lower(trim(f[0]));
+    const auto type = trim(f[1]);
+    r.type = type == "honorific" ? RoleType::Honorific : type == "descriptor" ? RoleType::Descriptor : RoleType::Title;
+    const auto idx = static_cast<std::uint32_t>(lex.roles.size());
+    lex.roles.push_back(r);
+    const auto id = static_cast<std::uint32_t>(lex.entities.size());
+    lex.entities.push_back(EntityEntry{EntityKind::Role, idx, false, r.phrase, {}});
+    lex.folded_entities.add(token_keys(r.phrase, true), id);
+  });
+}
+
+void load_organs(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t) {
+    const std::string phrase = ascii_lower(trim(f[0]));
+    const auto id = static_cast<std::uint32_t>(lex.entities.size());
+    lex.entities.push_back(EntityEntry{EntityKind::Organ, 0, false, phrase, {}});
+    lex.folded_entities.add(token_keys(phrase, true), id);
+  });
+}
+
+void load_events(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 7, path, line);
+    EventPattern p;
+    p.kind = std::string(trim(f[0]));
+    p.plover = std::string(trim(f[1]));
+    const auto pos = trim(f[2]);
+    if (pos != "verb" && pos != "noun" && pos != "adj") {
+      throw InputError(Location{path, line}, "pos must be verb, noun or adj, not '" + std::string(pos) + "'");
+    }
+    p.pos = pos == "verb" ? TriggerPos::Verb : pos == "noun" ? TriggerPos::Noun : TriggerPos::Adj;
+    p.object = list_of(f[4]);
+    p.context = list_of(f[5]);
+    for (auto opt : split(f[6], ',')) {
+      opt = trim(opt);
+      if (opt == "target=none") p.target_none = true;
+      else if (opt == "target=by") p.target_by = true;
+      else if (opt == "future") p.future = true;
+      else if (starts_with_icase(opt, "priority=")) p.priority = std::stoi(std::string(opt.substr(9)));
+      else if (!opt.empty() && opt != "-") throw InputError(Location{path, line}, "unknown option '" + std::string(opt) + "'");
+    }
+    p.line = line;
+    const auto idx = static_cast<std::uint32_t>(lex.events.size());
+    for (const auto& word : list_of(f[3])) {
+      const auto forms = p.pos == TriggerPos::Verb ? inflect_verb(ascii_lower(word)) : std::vector<std::string>{ascii_lower(word)};
+      for (const auto& form : forms) lex.event_triggers.add(token_keys(form, true), idx);
+    }
+    lex.events.push_back(std::move(p));
+  });
+}
+
+void load_word_classes(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
+    require_columns(f, 2, path, line);
+    auto& set = lex.word_classes[std::string(trim(f[0]))];
+    const bool verbs = trim(f[0]).find("verb") != std::string_view::npos;
+    for (const auto& w : list_of(f[1])) {
+      if (verbs) {
+        for (const auto& form : inflect_verb(ascii_lower(w))) set.insert(form);
+      } else {
+        set.insert(ascii_lower(w));
+      }
+    }
+  });
+}
+
+void load_word_list(Lexicon& lex) {
+  std::ifstream in(kWordListPath);
+  if (!in) throw InputError(Location{kWordListPath}, "cannot read the word list (install Debian's wamerican)");
+  std::string w;
+  while (std::getline(in, w)) {
+    if (w.empty() || w.find('\'') != std::string::npos) continue;
+    if (is_ascii_upper(w[0])) {
+      lex.proper_names.insert(ascii_lower(w));
+    } else {
+      lex.common_words.insert(w);
+    }
+  }
+}
+
+void load_abbreviations(Lexicon& lex, const std::string& path) {
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t) {
+    lex.abbreviations.emplace_back(trim(f[0]));
+  });
+}
+
+}  // namespace
+
+std::vector<std::string> inflect_verb(const std::string& lemma) {
+  const auto space = lemma.find(' ');
+  const std::string head = lemma.substr(0, space);
+  const std::string rest = space == std::string::npos ? "" : lemma.substr(space);
+  std::vector<std::string> heads{head};
+  const char last = head.empty() ? ' ' : head.back();
+  const bool vowel_before_y = head.size() > 1 && std::string("aeiou").find(head[head.size() - 2]) != std::string::npos;
+  if (last == 's' || last == 'x' || last == 'z' || head.ends_with("ch") || head.ends_with("sh")) {
+    heads.push_back(head + "es");
+  } else if (last == 'y' && !vowel_before_y) {
+    heads.push_back(head.substr(0, head.size() - 1) + "ies");
+  } else {
+    heads.push_back(head + "s");
+  }
+  if (last == 'e') {
+    heads.push_back(head + "d");
+    heads.push_back(head.substr(0, head.size() - 1) + "ing");
+  } else if (last == 'y' && !vowel_before_y) {
+    heads.push_back(head.substr(0, head.size() - 1) + "ied");
+    heads.push_back(head + "ing");
+  } else {
+    heads.push_back(head + "ed");
+    heads.push_back(head + "ing");
+    if (std::string("aeiouwxy").find(last) == std::string::npos && head.size() >= 3) {
+      heads.push_back(head + last + "ed");  // ban -> banned; harmless when wrong
+      heads.push_back(head + last + "ing");
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& h : heads) out.push_back(h + rest);
+  return out;
+}
+
+Lexicon Lexicon::load(const std::string& root) {
+  Lexicon lex;
+  const std::string data = root + "/data/";
+  load_iso_states(lex);
+  load_states(lex, data + "states.tsv");
+  load_context_aliases(lex, data + "state_context_aliases.tsv");
+  load_organisations(lex, data + "organisations.tsv");
+  load_roles(lex, data + "roles.tsv");
+  load_organs(lex, data + "state_organs.txt");
+  load_events(lex, data + "events.tsv");
+  load_word_classes(lex, data + "wordclasses.tsv");
+  load_abbreviations(lex, data + "abbreviations.txt");
+  load_word_list(lex);
+  return lex;
+}
+
+bool Lexicon::in_class(const std::string& cls, const std::string& lower_word) const {
+  const auto it = word_classes.find(cls);
+  return it != word_classes.end() && it->second.count(lower_word) > 0;
+}
+
+const StateInfo* Lexicon::state(const std::string& iso3) const {
+  const auto it = state_by_iso.find(iso3);
+  return it == state_by_iso.end() ? nullptr : &states[it->second];
+}
+
+}  // namespace newsgraph

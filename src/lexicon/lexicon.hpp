@@ -1,0 +1,94 @@
+#pragma once
+// Everything the extractor knows about the world, loaded from data files at
+// start-up: states (ISO 3166 from Debian's iso-codes plus data/states.tsv),
+// organisations, roles, state organs, event patterns and closed word classes.
+// Adding a country alias or a verb pattern is editing a file, never code.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "lexicon/phrase_trie.hpp"
+
+namespace newsgraph {
+
+struct StateInfo {
+  std::string iso3;
+  std::string label;      // display name ("South Korea")
+  std::string iso_name;   // ISO 3166 name ("Korea, Republic of")
+  std::string wikidata;   // "Q884" or empty
+  std::vector<std::string> names;  // every name form (label first)
+};
+
+struct OrganisationInfo {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string code;   // IGO, NGO, IMG, MED or an iso3
+  std::string state;  // iso3 when it belongs to one state
+  std::string kind;
+};
+
+enum class RoleType { Title, Honorific, Descriptor };
+
+struct RoleInfo {
+  std::string phrase;
+  RoleType type = RoleType::Title;
+};
+
+enum class TriggerPos { Verb, Noun, Adj };
+
+struct EventPattern {
+  std::string kind;
+  std::string plover;
+  TriggerPos pos = TriggerPos::Verb;
+  std::vector<std::string> object;   // lowercase words; one must follow the trigger
+  std::vector<std::string> context;  // lowercase words; one must be in the sentence
+  bool target_none = false;
+  bool target_by = false;
+  bool future = false;
+  int priority = 0;
+  std::size_t line = 0;              // line in events.tsv, for messages and stable ordering
+};
+
+// What a matched entity phrase denotes.
+enum class EntityKind : std::uint8_t { StateName, StateDemonym, StateCapital, StateAlias, Organisation, Role, Organ };
+
+struct EntityEntry {
+  EntityKind kind;
+  std::uint32_t index;   // into states / organisations / roles; organ: 0
+  bool exact_case;       // surface must match letter case exactly (acronyms)
+  std::string surface;   // as written in the lexicon
+  std::vector<std::string> requires_states;  // StateAlias: article must mention one
+};
+
+struct Lexicon {
+  std::vector<StateInfo> states;
+  std::unordered_map<std::string, std::uint32_t> state_by_iso;
+  std::vector<OrganisationInfo> organisations;
+  std::vector<RoleInfo> roles;
+  std::vector<EventPattern> events;
+  std::vector<EntityEntry> entities;
+  std::unordered_map<std::string, std::unordered_set<std::string>> word_classes;
+  std::unordered_set<std::string> common_words;  // lowercase dictionary words
+  std::unordered_set<std::string> proper_names;  // capitalised dictionary words, lowercased
+  std::vector<std::string> abbreviations;        // data/abbreviations.txt, for the sentence splitter
+
+  PhraseTrie exact_entities;   // keyed by surface token text
+  PhraseTrie folded_entities;  // keyed by lowercase token text
+  PhraseTrie event_triggers;   // lowercase inflected trigger forms -> pattern index
+
+  // Loads from root (holding data/) and the system iso-codes and word list.
+  // Throws InputError naming the file and line of a malformed entry.
+  static Lexicon load(const std::string& root);
+
+  bool in_class(const std::string& cls, const std::string& lower_word) const;
+  const StateInfo* state(const std::string& iso3) const;
+};
+
+// Regular English inflections of a verb lemma (base, -s, -ed, -ing, with
+// consonant doubling and e-dropping variants); the first word of a phrasal
+// verb is inflected ("call in" -> "called in").
+std::vector<std::string> inflect_verb(const std::string& lemma);
+
+}  // namespace newsgraph

@@ -1,0 +1,64 @@
+#pragma once
+// Turns the query a user wrote into the query Rasqal 0.9.33 can run:
+//  - property paths that are not a single IRI become a placeholder predicate
+//    <urn:x-newsgraph:path:N>, evaluated by our triples source (property_path);
+//  - DESCRIBE becomes SELECT DISTINCT over the described variables (Rasqal
+//    does not execute DESCRIBE); the engine then collects the descriptions;
+//  - --bind parameters are substituted as RDF terms;
+//  - prefixes are checked, and features Rasqal cannot run (MINUS, EXISTS,
+//    NOT EXISTS) are reported with their line and column instead of failing
+//    later without a position.
+// The rewritten text keeps every token on its original line, so Rasqal's
+// line numbers stay right; `pieces` map its text back to original columns.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/property_path.hpp"
+
+namespace newsgraph::query {
+
+inline constexpr std::string_view kPathPlaceholder = "urn:x-newsgraph:path:";
+
+enum class QueryForm { Select, Ask, Construct, Describe };
+
+// A parameter value. As written it is taken as a SPARQL term when it is one
+// (<iri>, prefixed name, "literal"@lang, "x"^^type, number, true/false);
+// otherwise, or when `text` is set, as a plain string literal.
+struct Parameter {
+  std::string name;   // without '?'
+  std::string value;
+  bool text = false;
+};
+
+struct RewrittenQuery {
+  QueryForm form = QueryForm::Select;
+  std::string text;                       // for Rasqal; empty for a DESCRIBE of IRIs only
+  std::vector<PathExpr> paths;            // placeholder N -> path
+  std::vector<std::string> describe_iris; // DESCRIBE <iri> ... targets
+  bool describe_all = false;              // DESCRIBE *
+
+  // One entry per emitted token: where it ends in `text`, where it came from.
+  struct Piece {
+    std::size_t end = 0;
+    std::size_t line = 0;
+    std::size_t column = 0;
+  };
+  std::vector<Piece> pieces;
+};
+
+// Throws InputError (source, line, column) for lexical errors, undeclared
+// prefixes, malformed paths and unsupported features; UsageError when a
+// parameter names a variable the query does not have.
+RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>& parameters,
+                             const std::string& source);
+
+// The SPARQL term a parameter stands for (see Parameter).
+std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes);
+
+// "..." with SPARQL string escapes.
+std::string quote_string(std::string_view value);
+
+}  // namespace newsgraph::query

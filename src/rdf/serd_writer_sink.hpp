@@ -1,0 +1,72 @@
+#pragma once
+// The file writer: a TripleSink that serialises with Serd to a FILE* in
+// Turtle, N-Triples, N-Quads or TriG.
+//
+//   Turtle/TriG: abbreviated (subjects grouped, "a" for rdf:type), IRIs
+//     written as CURIEs of the prefixes given through prefix() or in full,
+//     never relative; every literal on one line, escaped by Serd.
+//   N-Triples/N-Quads: one statement per line, ASCII.
+//   A named graph (Triple::graph non-empty) is written in N-Quads and TriG
+//     and dropped in Turtle and N-Triples.
+//
+// Output is a function of the calls alone: the same prefixes and triples in
+// the same order give byte-identical output. Terms are checked before they
+// reach Serd (see terms.hpp), so what we write parses anywhere.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rdf/handles.hpp"
+#include "rdf/sink.hpp"
+#include "rdf/syntax.hpp"
+
+namespace newsgraph::rdf {
+
+namespace detail {
+struct SerdWriterOutput;  // the state Serd's C callbacks write into
+}
+
+class SerdWriterSink final : public TripleSink {
+ public:
+  // `out` stays the caller's (it is never closed here) and must outlive the
+  // sink, or at least its finish().
+  SerdWriterSink(std::FILE* out, RdfSyntax syntax);
+  ~SerdWriterSink() override;
+  SerdWriterSink(SerdWriterSink&&) noexcept;
+  SerdWriterSink& operator=(SerdWriterSink&&) noexcept;
+  SerdWriterSink(const SerdWriterSink&) = delete;
+  SerdWriterSink& operator=(const SerdWriterSink&) = delete;
+
+  // Declares `name:` for `iri` in Turtle/TriG; ignored in N-Triples/N-Quads.
+  // Call before the first add(): a prefix given later is ignored (its IRIs
+  // are written in full) so that a document stays one header plus body.
+  // Throws InputError for a name or IRI that Turtle cannot declare.
+  void prefix(std::string_view name, std::string_view iri) override;
+
+  // Throws InputError when the triple is not valid RDF (the sink stays
+  // usable) or when writing fails (the sink is then broken).
+  void add(const Triple& triple) override;
+
+  // Ends the document (closing punctuation) and flushes `out`; throws
+  // InputError on a write failure. Idempotent. add() after it is a logic error.
+  void finish() override;
+
+  RdfSyntax syntax() const noexcept { return syntax_; }
+
+ private:
+  void throw_if_failed(SerdStatus status) const;
+  std::string writable_problem(const Triple& triple) const;
+  bool abbreviates() const noexcept;
+
+  std::unique_ptr<detail::SerdWriterOutput> output_;
+  SerdEnvPtr env_;
+  SerdWriterPtr writer_;  // after output_ and env_: it refers to both, so it is freed first
+  RdfSyntax syntax_;
+  std::vector<Prefix> prefixes_;
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace newsgraph::rdf

@@ -1,0 +1,409 @@
+#include "resolve/merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extract/dates.hpp"
+#include "text/dates.hpp"
+#include "util/strings.hpp"
+
+namespace newsgraph {
+
+namespace {
+
+// Dated reports of one incident more than this many days apart are different incidents.
+constexpr long kSameIncidentDays = 3;
+
+template <typename T>
+void add_unique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+void add_claim(std::vector<SourcedValue>& claims, const std::string& value, const std::string& article) {
+  if (value.empty()) return;
+  for (auto& c : claims) {
+    if (c.value == value) {
+      add_unique(c.articles, article);
+      return;
+    }
+  }
+  claims.push_back(SourcedValue{value, {article}});
+}
+
+std::string person_key(const PersonFact& p) { return fold_key(p.name); }
+
+std::string org_key(const OrganisationFact& o) { return fold_key(o.name); }
+
+NodeRef node_of(const ArticleFacts& f, const ActorRef& a) {
+  switch (a.kind) {
+    case ActorKind::State: return NodeRef{ActorKind::State, a.iso3};
+    case ActorKind::Person: return NodeRef{ActorKind::Person, person_key(f.persons[a.index])};
+    case ActorKind::Organisation: return NodeRef{ActorKind::Organisation, org_key(f.organisations[a.index])};
+  }
+  return {};
+}
+
+std::string agreement_key(const AgreementFact& a) {
+  std::vector<std::string> parties = a.parties;
+  std::sort(parties.begin(), parties.end());
+  std::string key;
+  for (const auto& p : parties) key += (key.empty() ? "" : "-") + p;
+  // Bare mentions with fewer than two known parties are told apart by their words.
+  if (parties.size() < 2) key += (key.empty() ? "" : "-") + fold_key(a.label);
+  return "agreement-" + key;
+}
+
+std::string joined(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : "+") + x;
+  return out;
+}
+
+// Persons across articles: one node per folded name or spelling variant.
+class PersonIndex {
+ public:
+  std::vector<PersonNode> nodes;
+  std::string add(const PersonFact& p, const std::string& article) {
+    std::vector<std::string> keys{fold_key(p.name)};
+    for (const auto& v : p.variants) keys.push_back(fold_key(v));
+    std::size_t idx = nodes.size();
+    for (const auto& k : keys) {
+      const auto it = by_key_.find(k);
+      if (it != by_key_.end()) {
+        idx = it->second;
+        break;
+      }
+    }
+    if (idx == nodes.size()) {
+      PersonNode n;
+      n.key = keys.front();
+      n.name = p.name;
+      nodes.push_back(std::move(n));
+    }
+    for (const auto& k : keys) by_key_.emplace(k, idx);
+    auto& n = nodes[idx];
+    for (const auto& name : p.variants) {
+      if (name != n.name) add_unique(n.alt_names, name);
+    }
+    if (p.name != n.name) add_unique(n.alt_names, p.name);
+    if (!p.role.empty() &&
+        std::none_of(n.roles.begin(), n.roles.end(), [&](const std::string& r) { return fold_key(r) == fold_key(p.role); })) {
+      n.roles.push_back(p.role);
+    }
+    if (!p.state.empty()) add_unique(n.states, p.state);
+    if (!p.organisation.empty()) add_unique(n.organisations, fold_key(p.organisation));
+    add_unique(n.articles, article);
+    return n.key;
+  }
+  // The node key a per-article key maps to (variants fold into the first node).
+  std::string canonical(const std::string& key) const {
+    const auto it = by_key_.find(key);
+    return it == by_key_.end() ? key : nodes[it->second].key;
+  }
+
+ private:
+  std::map<std::string, std::size_t> by_key_;
+};
+
+struct IncidentClaim {
+  std::size_t article = 0;  // index into the facts vector
+  std::size_t incident = 0;
+  std::string group;        // kind + actor identities
+};
+
+struct Merged {
+  KnowledgeGraph graph;
+  // Per incident node: the claims merged into it.
+  std::vector<std::vector<IncidentClaim>> incident_claims;
+};
+
+std::string group_key(const ArticleFacts& f, const IncidentFact& inc) {
+  std::vector<std::string> agents, targets;
+  for (const auto& a : inc.agents) agents.push_back(actor_identity(f, a));
+  for (const auto& t : inc.targets) targets.push_back(actor_identity(f, t));
+  return inc.kind + "|" + joined(agents) + "|" + joined(targets);
+}
+
+// Splits one group's claims into incidents: dated claims within a few days
+// of each other are one incident; undated claims join the group's only (or
+// first) dated incident.
+std::vector<std::vector<IncidentClaim>> cluster_by_date(const std::vector<ArticleFacts>& facts,
+                                                        std::vector<IncidentClaim> claims) {
+  auto day_of = [&](const IncidentClaim& c) {
+    return extract::iso_to_days(facts[c.article].incidents[c.incident].date.iso);
+  };
+  std::stable_sort(claims.begin(), claims.end(), [&](const IncidentClaim& a, const IncidentClaim& b) {
+    return day_of(a) < day_of(b);
+  });
+  std::vector<std::vector<IncidentClaim>> clusters;
+  std::vector<long> cluster_start;
+  std::vector<IncidentClaim> undated;
+  for (const auto& c : claims) {
+    const long d = day_of(c);
+    if (d < 0) {
+      undated.push_back(c);
+    } else if (!clusters.empty() && d - cluster_start.back() <= kSameIncidentDays) {
+      clusters.back().push_back(c);
+    } else {
+      clusters.push_back({c});
+      cluster_start.push_back(d);
+    }
+  }
+  if (clusters.empty()) {
+    clusters.push_back({});
+  }
+  for (const auto& c : undated) clusters.front().push_back(c);
+  return clusters;
+}
+
+std::string incident_label(const KnowledgeGraph& g, const IncidentNode& n, const Lexicon& lex) {
+  auto name_of = [&](const NodeRef& r) -> std::string {
+    if (r.kind == ActorKind::State) {
+      const auto* s = lex.state(r.key);
+      return s ? s->label : r.key;
+    }
+    if (r.kind == ActorKind::Person) {
+      for (const auto& p : g.persons) {
+        if (p.key == r.key) return p.name;
+      }
+    }
+    for (const auto& o : g.organisations) {
+      if (o.key == r.key) return o.name;
+    }
+    return r.key;
+  };
+  std::string label = n.kind;
+  std::string agents, targets;
+  for (const auto& a : n.agents) agents += (agents.empty() ? "" : ", ") + name_of(a);
+  for (const auto& t : n.targets) targets += (targets.empty() ? "" : ", ") + name_of(t);
+  if (!agents.empty()) label += ": " + agents;
+  if (!targets.empty()) label += " -> " + targets;
+  if (n.dates.size() == 1) label += " (" + n.dates.front().value + ")";
+  return label;
+}
+
+void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& persons,
+                     const std::vector<std::vector<std::string>>& agreement_keys, Merged& m, const Lexicon& lex) {
+  std::map<std::string, std::vector<IncidentClaim>> groups;
+  for (std::size_t a = 0; a < facts.size(); ++a) {
+    for (std::size_t i = 0; i < facts[a].incidents.size(); ++i) {
+      const auto g = group_key(facts[a], facts[a].incidents[i]);
+      groups[g].push_back(IncidentClaim{a, i, g});
+    }
+  }
+  auto canonical = [&](NodeRef r) {
+    if (r.kind == ActorKind::Person) r.key = persons.canonical(r.key);
+    return r;
+  };
+  for (auto& [group, claims] : groups) {
+    for (auto& cluster : cluster_by_date(facts, claims)) {
+      IncidentNode n;
+      for (const auto& c : cluster) {
+        const auto& f = facts[c.article];
+        const auto& inc = f.incidents[c.incident];
+        const std::string& article = f.article.id;
+        n.kind = inc.kind;
+        n.plover = inc.plover;
+        for (const auto& a : inc.agents) add_unique(n.agents, canonical(node_of(f, a)));
+        for (const auto& t : inc.targets) add_unique(n.targets, canonical(node_of(f, t)));
+        if (inc.about >= 0 && n.about.empty()) n.about = agreement_keys[c.article][static_cast<std::size_t>(inc.about)];
+        add_claim(n.dates, inc.date.iso, article);
+        if (!inc.date.text.empty()) add_unique(n.date_texts, inc.date.text);
+        n.sources.push_back(SourceRef{article, inc.evidence});
+      }
+      std::sort(n.agents.begin(), n.agents.end());
+      std::sort(n.targets.begin(), n.targets.end());
+      std::sort(n.dates.begin(), n.dates.end(), [](const SourcedValue& a, const SourcedValue& b) { return a.value < b.value; });
+      n.key = group + (n.dates.empty() ? "" : "|" + n.dates.front().value);
+      m.incident_claims.push_back(cluster);
+      m.graph.incidents.push_back(std::move(n));
+    }
+  }
+  for (auto& n : m.graph.incidents) n.label = incident_label(m.graph, n, lex);
+}
+
+void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex& persons, KnowledgeGraph& g) {
+  for (const auto& f : facts) {
+    for (const auto& st : f.statements) {
+      NodeRef speaker;
+      if (st.has_speaker) {
+        speaker = node_of(f, st.speaker);
+        if (speaker.kind == ActorKind::Person) speaker.key = persons.canonical(speaker.key);
+      }
+      const std::string folded = fold_key(st.quote);
+      // The same words from the same speaker, possibly trimmed differently, are one statement.
+      auto same = std::find_if(g.statements.begin(), g.statements.end(), [&](const StatementNode& n) {
+        if (n.has_speaker != st.has_speaker || !(n.speaker == speaker)) return false;
+        const std::string other = fold_key(n.quote);
+        return other.find(folded) != std::string::npos || folded.find(other) != std::string::npos;
+      });
+      if (same == g.statements.end()) {
+        StatementNode n;
+        n.speaker = speaker;
+        n.has_speaker = st.has_speaker;
+        n.quote = st.quote;
+        n.direct = st.direct;
+        g.statements.push_back(std::move(n));
+        same = g.statements.end() - 1;
+      } else if (st.quote.size() > same->quote.size()) {
+        same->quote = st.quote;
+      }
+      add_claim(same->dates, st.date.iso, f.article.id);
+      same->sources.push_back(SourceRef{f.article.id, st.evidence});
+    }
+  }
+  for (auto& n : g.statements) {
+    n.key = (n.has_speaker ? n.speaker.key : std::string("unknown")) + "|" + fold_key(n.quote).substr(0, 200);
+  }
+}
+
+Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
+  Merged m;
+  KnowledgeGraph& g = m.graph;
+  PersonIndex persons;
+  std::set<std::string> state_codes;
+  std::map<std::string, OrganisationNode> orgs;
+  std::map<std::string, AgreementNode> agreements;
+  std::vector<std::vector<std::string>> agreement_keys(facts.size());
+
+  for (std::size_t a = 0; a < facts.size(); ++a) {
+    const auto& f = facts[a];
+    const std::string& id = f.article.id;
+    g.articles.push_back(ArticleNode{f.article, f.sentences});
+    for (const auto& s : f.states) state_codes.insert(s);
+    for (const auto& p : f.persons) {
+      persons.add(p, id);
+      for (const auto& s : {p.state}) {
+        if (!s.empty()) state_codes.insert(s);
+      }
+    }
+    for (const auto& o : f.organisations) {
+      auto& n = orgs[org_key(o)];
+      n.key = org_key(o);
+      if (n.name.empty()) n.name = o.name;
+      for (const auto& v : o.variants) add_unique(n.alt_names, v);
+      n.code = o.code;
+      n.state = o.state;
+      add_unique(n.articles, id);
+      if (!o.state.empty()) state_codes.insert(o.state);
+    }
+    for (const auto& ag : f.agreements) {
+      const std::string key = agreement_key(ag);
+      agreement_keys[a].push_back(key);
+      auto& n = agreements[key];
+      n.key = key;
+      if (n.label.empty() || (ag.parties.size() >= 2 && ag.label.size() > n.label.size())) n.label = ag.label;
+      n.kind = ag.kind;
+      for (const auto& p : ag.parties) {
+        add_unique(n.parties, p);
+        state_codes.insert(p);
+      }
+      for (auto s : ag.signatories) add_unique(n.signatories, persons.canonical(person_key(f.persons[s])));
+      add_claim(n.dates, ag.date, id);
+      add_claim(n.places, ag.place, id);
+      for (const auto& e : ag.evidence) n.sources.push_back(SourceRef{id, e});
+    }
+  }
+  g.persons = persons.nodes;  // the index stays usable for canonical keys below
+  merge_incidents(facts, persons, agreement_keys, m, lex);
+  merge_statements(facts, persons, g);
+  for (const auto& inc : g.incidents) {
+    for (const auto& r : inc.agents) if (r.kind == ActorKind::State) state_codes.insert(r.key);
+    for (const auto& r : inc.targets) if (r.kind == ActorKind::State) state_codes.insert(r.key);
+  }
+  for (const auto& st : g.statements) {
+    if (st.has_speaker && st.speaker.kind == ActorKind::State) state_codes.insert(st.speaker.key);
+  }
+  for (const auto& code : state_codes) {
+    StateNode s;
+    s.iso3 = code;
+    if (const auto* info = lex.state(code)) {
+      s.name = info->label;
+      s.wikidata = info->wikidata;
+      for (const auto& n : info->names) {
+        if (n != s.name && n.find(',') == std::string::npos) add_unique(s.alt_names, n);
+      }
+    } else {
+      s.name = code;
+    }
+    g.states.push_back(std::move(s));
+  }
+  for (auto& [k, o] : orgs) g.organisations.push_back(std::move(o));
+  for (auto& [k, a] : agreements) g.agreements.push_back(std::move(a));
+  return m;
+}
+
+// An undated article that reports a weekday for an incident which dated
+// reports pin to a date with that weekday is anchored there; its other
+// weekdays are then resolved against that anchor, never guessed.
+bool anchor_undated_articles(std::vector<ArticleFacts>& facts, const Merged& m) {
+  std::map<std::size_t, std::string> anchor;  // article -> latest anchored date
+  for (std::size_t n = 0; n < m.graph.incidents.size(); ++n) {
+    const auto& node = m.graph.incidents[n];
+    for (const auto& c : m.incident_claims[n]) {
+      const auto& f = facts[c.article];
+      const auto& claim = f.incidents[c.incident].date;
+      if (!f.article.date.empty() || !claim.iso.empty()) continue;
+      const int wd = weekday_number(claim.text);
+      if (wd == 0) continue;
+      for (const auto& d : node.dates) {
+        const long days = extract::iso_to_days(d.value);
+        if (days >= 0 && extract::weekday_of_days(days) == wd - 1 && d.value > anchor[c.article]) anchor[c.article] = d.value;
+      }
+    }
+  }
+  for (const auto& [article, date] : anchor) {
+    auto& f = facts[article];
+    auto resolve = [&](DateClaim& claim) {
+      const int wd = weekday_number(claim.text);
+      if (claim.iso.empty() && wd != 0) claim.iso = extract::weekday_on_or_before(date, wd - 1);
+    };
+    for (auto& inc : f.incidents) resolve(inc.date);
+    for (auto& st : f.statements) resolve(st.date);
+    for (const auto& inc : f.incidents) {
+      if (inc.about >= 0 && (inc.kind == "Signing" || inc.kind == "AgreementReached")) {
+        auto& ag = f.agreements[static_cast<std::size_t>(inc.about)];
+        if (ag.date.empty()) ag.date = inc.date.iso;
+      }
+    }
+  }
+  return !anchor.empty();
+}
+
+template <typename T>
+void sort_by_key(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.key < b.key; });
+}
+
+}  // namespace
+
+std::string actor_identity(const ArticleFacts& f, const ActorRef& a) {
+  switch (a.kind) {
+    case ActorKind::State: return a.iso3;
+    case ActorKind::Person: {
+      const auto& p = f.persons[a.index];
+      return p.state.empty() ? "person:" + person_key(p) : p.state;
+    }
+    case ActorKind::Organisation: return "org:" + org_key(f.organisations[a.index]);
+  }
+  return {};
+}
+
+KnowledgeGraph merge_articles(std::vector<ArticleFacts> facts, const Lexicon& lex) {
+  Merged m = merge_once(facts, lex);
+  if (anchor_undated_articles(facts, m)) m = merge_once(facts, lex);
+  KnowledgeGraph& g = m.graph;
+  std::sort(g.articles.begin(), g.articles.end(), [](const ArticleNode& a, const ArticleNode& b) { return a.meta.id < b.meta.id; });
+  std::sort(g.states.begin(), g.states.end(), [](const StateNode& a, const StateNode& b) { return a.iso3 < b.iso3; });
+  sort_by_key(g.persons);
+  sort_by_key(g.organisations);
+  sort_by_key(g.agreements);
+  sort_by_key(g.incidents);
+  sort_by_key(g.statements);
+  return std::move(m.graph);
+}
+
+}  // namespace newsgraph
