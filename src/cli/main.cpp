@@ -14,7 +14,11 @@ namespace newsgraph::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "extract a knowledge graph from news articles and write it as RDF", run_build},
+#ifndef NEWSGRAPH_CORE_ONLY
       {"validate", "check graphs against the newsgraph SHACL shapes", run_validate},
+      {"query", "answer a SPARQL query or a canned question over graphs or articles", run_query},
+      {"queries", "list the canned queries with their questions and parameters", run_queries},
+#endif
   };
   return table;
 }

@@ -19,7 +19,9 @@ struct EntityMatch {
   const EntityEntry* entry = nullptr;
 };
 
-enum class ChunkType { None, Person, State, Organisation, Group, RoleRef, Pronoun };
+// Unknown: an actor phrase whose actor cannot be named ("several soldiers");
+// it still is the subject of its verb, so it stops the search for one.
+enum class ChunkType { None, Person, State, Organisation, Group, RoleRef, Pronoun, Unknown };
 
 // An actor phrase: "South Korean Vice Foreign Minister Kim Hong Kyun",
 // "Seoul", "South Korea's foreign ministry", "the Russian ambassador", "he".
@@ -28,6 +30,7 @@ struct Chunk {
   std::size_t last = 0;
   ChunkType type = ChunkType::None;
   ActorRef actor;             // valid when resolved (Person/State/Organisation/Group)
+  std::vector<ActorRef> also; // further actors of a plural reference ("the two leaders")
   bool resolved = false;
   std::string state;          // iso3 named inside the chunk (demonym, name, possessive)
   std::string role;           // role words inside the chunk, as written
@@ -66,6 +69,8 @@ class PersonTable {
   // role contains role_word and who represents state (if given).
   std::optional<std::size_t> find_role(const std::string& role_word, const std::string& state) const;
   std::optional<std::size_t> most_recent() const;
+  // The n most recently mentioned persons, most recent first.
+  std::vector<std::size_t> recent(std::size_t n) const;
   void touch(std::size_t person, Span mention);
   void set_role(std::size_t person, const std::string& role, const std::string& state, RoleType type,
                 const std::string& organisation);
@@ -94,5 +99,7 @@ void match_entities(ArticleContext& ctx, SentenceView& s);
 void find_chunks(ArticleContext& ctx, SentenceView& s);
 void attach_appositions(ArticleContext& ctx, SentenceView& s);
 std::size_t add_organisation(ArticleContext& ctx, const std::string& key, OrganisationFact fact);
+ActorRef organisation_actor(ArticleContext& ctx, const SentenceView& s, const Chunk& c);
+void bind_plural_references(ArticleContext& ctx, SentenceView& s);
 
 }  // namespace newsgraph::extract

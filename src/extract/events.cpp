@@ -97,8 +97,12 @@ std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceVie
 
 std::vector<ActorRef> refs(const SentenceView& s, const std::vector<std::size_t>& chunks) {
   std::vector<ActorRef> out;
+  auto put = [&](const ActorRef& a) {
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  };
   for (auto n : chunks) {
-    if (std::find(out.begin(), out.end(), s.chunks[n].actor) == out.end()) out.push_back(s.chunks[n].actor);
+    put(s.chunks[n].actor);
+    for (const auto& a : s.chunks[n].also) put(a);
   }
   return out;
 }
@@ -127,12 +131,31 @@ DateClaim nearest_date(const std::vector<DateMention>& dates, std::size_t trigge
 
 }  // namespace
 
+namespace {
+
+// Relative-clause asides (", who was seeing Kim for the second time,") whose
+// actors are not the subject of the main verb.
+std::vector<bool> aside_mask(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+  std::vector<bool> aside(s.tokens.size(), false);
+  for (std::size_t k = 0; k + 1 < trigger; ++k) {
+    if (s.tokens[k].lower != "," || !ctx.lex.in_class("relative_pronoun", s.tokens[k + 1].lower)) continue;
+    std::size_t e = k + 1;
+    while (e < trigger && s.tokens[e].lower != ",") aside[e++] = true;
+    if (e == trigger) std::fill(aside.begin() + k + 1, aside.begin() + e, false);  // the verb is inside it
+  }
+  return aside;
+}
+
+}  // namespace
+
 std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
   std::vector<std::size_t> out;
   std::optional<std::size_t> head;
+  const auto aside = aside_mask(ctx, s, trigger);
   for (std::size_t n = s.chunks.size(); n-- > 0;) {
     const Chunk& c = s.chunks[n];
-    if (c.last > trigger) continue;
+    if (c.last > trigger || aside[c.first]) continue;
+    if (c.type == ChunkType::Unknown && !c.after_preposition && c.in_quote == s.in_quote[trigger]) break;
     if (trigger - c.last > kSubjectWindow) break;
     bool blocked = false;
     for (std::size_t k = c.last; k < trigger; ++k) blocked = blocked || s.tokens[k].lower == ";";
@@ -140,6 +163,7 @@ std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const Sentenc
     // "with X saying ...": the object of "with" is the subject of an -ing verb.
     const bool with_ing = c.preposition == "with" && s.tokens[trigger].lower.ends_with("ing");
     if (!usable(c) || (c.after_preposition && !with_ing) || c.in_quote != s.in_quote[trigger] || c.possessive) continue;
+    (void)ctx;
     head = n;
     break;
   }

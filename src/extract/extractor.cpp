@@ -16,6 +16,17 @@ Extractor::Extractor(const Lexicon& lexicon) : lex_(lexicon), splitter_(lexicon.
 
 namespace {
 
+std::size_t word_count(const std::string& text, Span span) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    const bool w = text[i] != ' ' && text[i] != '\n';
+    n += (w && !in_word) ? 1 : 0;
+    in_word = w;
+  }
+  return n;
+}
+
 std::vector<SentenceView> tokenise_sentences(const Article& a, const std::vector<Sentence>& sentences,
                                              const std::vector<QuoteSpan>& quotes) {
   std::vector<SentenceView> out;
@@ -26,10 +37,13 @@ std::vector<SentenceView> tokenise_sentences(const Article& a, const std::vector
     s.span = sentences[i].span;
     s.tokens = tokenize(a.text, s.span.begin, s.span.end);
     s.in_quote.assign(s.tokens.size(), false);
+    // Scare quotes ("briefly crossed") are part of the reporter's sentence:
+    // only quotes of several words hide their actors and verbs from it.
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
       const auto b = s.tokens[k].begin;
-      s.in_quote[k] = std::any_of(quotes.begin(), quotes.end(),
-                                  [&](const QuoteSpan& q) { return q.content.begin <= b && b < q.content.end; });
+      s.in_quote[k] = std::any_of(quotes.begin(), quotes.end(), [&](const QuoteSpan& q) {
+        return q.content.begin <= b && b < q.content.end && word_count(a.text, q.content) >= 4;
+      });
     }
     out.push_back(std::move(s));
   }

@@ -262,6 +262,35 @@ std::size_t add_organisation(ArticleContext& ctx, const std::string& key, Organi
   return ctx.organisations.size() - 1;
 }
 
+ActorRef organisation_actor(ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
+  const auto& info = ctx.lex.organisations[*c.organisation];
+  OrganisationFact f;
+  f.name = info.name;
+  f.variants = info.aliases;
+  f.code = info.code;
+  f.state = info.state;
+  const auto idx = add_organisation(ctx, "org:" + info.name, std::move(f));
+  ctx.organisations[idx].mentions.push_back(Span{s.tokens[c.first].begin, s.tokens[c.last - 1].end});
+  return ActorRef{ActorKind::Organisation, {}, idx};
+}
+
+// "the two leaders", "both countries": the two most recent persons or states.
+void bind_plural_references(ArticleContext& ctx, SentenceView& s) {
+  for (auto& c : s.chunks) {
+    if (c.resolved || c.first == 0) continue;
+    const auto& before = s.tokens[c.first - 1].lower;
+    if (before != "two" && before != "both") continue;
+    const auto& head = s.tokens[c.last - 1].lower;
+    if (ctx.lex.in_class("plural_person_noun", head)) {
+      const auto recent = ctx.people.recent(2);
+      if (recent.size() < 2) continue;
+      c.actor = ActorRef{ActorKind::Person, {}, recent[0]};
+      c.also = {ActorRef{ActorKind::Person, {}, recent[1]}};
+      c.resolved = true;
+    }
+  }
+}
+
 namespace {
 
 void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vector<Cat>& cats,
@@ -328,7 +357,7 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     return;
   }
   if (!c.role.empty() && !has_organ) {
-    c.type = ChunkType::RoleRef;
+    c.type = ChunkType::RoleRef;  // bound to a person, or to its state, in attach_appositions
     return;
   }
   if (has_organ && !c.state.empty()) {
@@ -338,16 +367,8 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     return;
   }
   if (c.organisation) {
-    const auto& info = ctx.lex.organisations[*c.organisation];
-    OrganisationFact f;
-    f.name = info.name;
-    f.variants = info.aliases;
-    f.code = info.code;
-    f.state = info.state;
-    const auto idx = add_organisation(ctx, "org:" + info.name, std::move(f));
-    ctx.organisations[idx].mentions.push_back(Span{s.tokens[c.first].begin, s.tokens[c.last - 1].end});
     c.type = ChunkType::Organisation;
-    c.actor = ActorRef{ActorKind::Organisation, {}, idx};
+    c.actor = organisation_actor(ctx, s, c);
     c.resolved = true;
     return;
   }
@@ -359,7 +380,9 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     c.type = ChunkType::State;
     c.actor = ActorRef{ActorKind::State, c.state, 0};
     c.resolved = true;
+    return;
   }
+  if (has_organ) c.type = ChunkType::Unknown;  // "several soldiers": an actor we cannot name
 }
 
 }  // namespace
@@ -414,7 +437,8 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
       c.last = end;
       c.possessive = possessive && end == j;
       c.in_quote = s.in_quote[i];
-      if (i > 0 && ctx.lex.in_class("preposition", s.tokens[i - 1].lower)) {
+      if (i > 0 && ctx.lex.in_class("preposition", s.tokens[i - 1].lower) &&
+          !ctx.lex.in_class("subordinator", s.tokens[i - 1].lower)) {
         c.after_preposition = true;
         c.preposition = s.tokens[i - 1].lower;
         // "a group of Moroccan diplomats": a partitive "of" keeps the chunk a subject.
@@ -445,20 +469,24 @@ void attach_role(ArticleContext& ctx, const SentenceView& s, Chunk& person, cons
                  std::size_t apposition_end) {
   std::string state = role_chunk.state;
   std::string org = role_chunk.organisation ? ctx.lex.organisations[*role_chunk.organisation].name : "";
+  std::string org_words;  // the organisation as the text names it ("NATO")
   // States and organisations later in the apposition: "of South Korea", "for the US State Department",
   // but not "ambassador to Seoul" (the host state).
   for (const auto& c : s.chunks) {
     if (c.first <= role_chunk.first || c.first >= apposition_end) continue;
     if (c.preposition == "to" || c.preposition == "in" || c.preposition == "at") continue;
     if (state.empty() && !c.state.empty()) state = c.state;
-    if (org.empty() && c.organisation) org = ctx.lex.organisations[*c.organisation].name;
+    if (org.empty() && c.organisation) {
+      org = ctx.lex.organisations[*c.organisation].name;
+      org_words = group_label(ctx, s, c);
+    }
     if (state.empty() && c.organisation) state = ctx.lex.organisations[*c.organisation].state;
     if (state.empty() && c.type == ChunkType::Person && c.resolved) state = ctx.people.persons[c.actor.index].state;
   }
   const bool nonstate = ctx.lex.in_class("nonstate_role", ascii_lower(role_chunk.role));
   std::string role = role_chunk.role;
   if (!org.empty() && ascii_lower(role).find(ascii_lower(org)) == std::string::npos && role_chunk.organisation == std::nullopt) {
-    role += " of " + org;  // "chairman of NATO": the organisation is part of the position
+    role += " of " + (org_words.empty() ? org : org_words);  // "chairman of NATO": part of the position
   }
   ctx.people.set_role(person.actor.index, role, nonstate ? std::string() : state, role_chunk.role_type, org);
 }
@@ -471,6 +499,52 @@ std::size_t apposition_end(const SentenceView& s, std::size_t from) {
   return s.tokens.size();
 }
 
+// "Kim Hong-kyun, the vice foreign minister of South Korea, ...": the first
+// role in the comma-enclosed phrase after a name describes that person.
+void attach_following_apposition(ArticleContext& ctx, SentenceView& s, std::size_t person_chunk) {
+  Chunk& a = s.chunks[person_chunk];
+  const std::size_t begin = a.last + 1;
+  if (begin >= s.tokens.size()) return;
+  const auto& opener = s.tokens[begin];
+  const bool starts_like_apposition = ctx.lex.in_class("determiner", opener.lower) ||
+                                      ctx.lex.in_class("role_modifier", opener.lower) || s.entity_at[begin] >= 0 ||
+                                      opener.capitalised;
+  if (!starts_like_apposition) return;
+  const std::size_t end = apposition_end(s, begin);
+  for (std::size_t n = person_chunk + 1; n < s.chunks.size() && s.chunks[n].first < end; ++n) {
+    Chunk& b = s.chunks[n];
+    if (b.type != ChunkType::RoleRef) continue;
+    attach_role(ctx, s, a, b, end);
+    for (std::size_t k = person_chunk + 1; k < s.chunks.size() && s.chunks[k].first < end; ++k) {
+      s.chunks[k].absorbed = true;
+    }
+    b.actor = a.actor;
+    b.resolved = true;
+    return;
+  }
+}
+
+// An official named with a title but no state ("national security adviser
+// Chang Ho-jin") serves the state the sentence has just named.
+void infer_title_states(ArticleContext& ctx, const SentenceView& s) {
+  constexpr std::size_t kWindow = 15;
+  for (std::size_t n = 0; n < s.chunks.size(); ++n) {
+    const Chunk& c = s.chunks[n];
+    if (c.type != ChunkType::Person || !c.resolved) continue;
+    auto& p = ctx.people.persons[c.actor.index];
+    if (!p.state.empty() || p.role.empty() || c.role.empty() || c.role_type != RoleType::Title) continue;
+    if (ctx.lex.in_class("nonstate_role", ascii_lower(p.role))) continue;
+    for (std::size_t m = n; m-- > 0;) {
+      const Chunk& prev = s.chunks[m];
+      if (c.first - prev.last > kWindow) break;
+      if (prev.type == ChunkType::State && !prev.state.empty()) {
+        p.state = prev.state;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void attach_appositions(ArticleContext& ctx, SentenceView& s) {
@@ -479,13 +553,12 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
     Chunk& a = ch[n];
     Chunk& b = ch[n + 1];
     const bool comma_between = b.first == a.last + 1 && s.tokens[a.last].lower == ",";
-    if (a.type == ChunkType::Person && b.type == ChunkType::RoleRef && comma_between) {
-      attach_role(ctx, s, a, b, apposition_end(s, b.last));
-      b.absorbed = true;
-      b.actor = a.actor;
-      b.resolved = true;
-    } else if (a.type == ChunkType::RoleRef && b.type == ChunkType::Person && comma_between && b.role.empty()) {
-      attach_role(ctx, s, b, a, b.first);
+    const bool named_between = b.first == a.last + 1 && (s.tokens[a.last].lower == "named" || s.tokens[a.last].lower == "called");
+    if (a.type == ChunkType::Person && a.last < s.tokens.size() && s.tokens[a.last].lower == ",") {
+      attach_following_apposition(ctx, s, n);
+    } else if (a.type == ChunkType::RoleRef && b.type == ChunkType::Person && (comma_between || named_between) &&
+               b.role.empty()) {
+      attach_role(ctx, s, b, a, b.first);  // "the Russian ambassador, Georgy Zinoviev"; "an adviser named X"
       a.absorbed = true;
       a.actor = b.actor;
       a.resolved = true;
@@ -495,13 +568,23 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
       b.absorbed = true;
     }
   }
-  // Role references without a name: bind to a known person of that role and state.
+  infer_title_states(ctx, s);
+  bind_plural_references(ctx, s);
+  // Role references without a name: bind to a known person of that role and
+  // state; else the role holder acts for their state or organisation
+  // ("the Russian ambassador" -> Russia, "a UN official" -> the UN).
   for (auto& c : ch) {
     if (c.type != ChunkType::RoleRef || c.resolved) continue;
     const auto words = tokenize(c.role);
     const std::string head = words.empty() ? c.role : words.back().lower;
     if (auto p = ctx.people.find_role(head, c.state)) {
       c.actor = ActorRef{ActorKind::Person, {}, *p};
+      c.resolved = true;
+    } else if (!c.state.empty()) {
+      c.actor = ActorRef{ActorKind::State, c.state, 0};
+      c.resolved = true;
+    } else if (c.organisation) {
+      c.actor = organisation_actor(ctx, s, c);
       c.resolved = true;
     }
   }

@@ -67,6 +67,14 @@ std::optional<std::size_t> PersonTable::most_recent() const {
   return static_cast<std::size_t>(std::max_element(last_seen_.begin(), last_seen_.end()) - last_seen_.begin());
 }
 
+std::vector<std::size_t> PersonTable::recent(std::size_t n) const {
+  std::vector<std::size_t> order(persons.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return last_seen_[a] > last_seen_[b]; });
+  if (order.size() > n) order.resize(n);
+  return order;
+}
+
 void PersonTable::touch(std::size_t person, Span mention) {
   last_seen_[person] = ++clock_;
   persons[person].mentions.push_back(mention);
