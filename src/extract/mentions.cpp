@@ -286,6 +286,7 @@ void bind_plural_references(ArticleContext& ctx, SentenceView& s) {
       if (recent.size() < 2) continue;
       c.actor = ActorRef{ActorKind::Person, {}, recent[0]};
       c.also = {ActorRef{ActorKind::Person, {}, recent[1]}};
+      c.type = ChunkType::Person;
       c.resolved = true;
     }
   }
@@ -385,6 +386,28 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
   if (has_organ) c.type = ChunkType::Unknown;  // "several soldiers": an actor we cannot name
 }
 
+bool verb_like(const ArticleContext& ctx, const Token& t) {
+  const std::vector<std::uint32_t>* payloads = nullptr;
+  return ctx.lex.in_class("aux_verb", t.lower) || ctx.lex.in_class("speech_verb", t.lower) ||
+         t.lower.ends_with("ed") || t.lower.ends_with("ing") ||
+         ctx.lex.event_triggers.longest(std::vector<Token>{t}, 0, [](const Token& x) { return x.lower; }, &payloads) > 0;
+}
+
+// "Russian weaponry", "North Korean missiles", "a key U.S. ally": the state
+// word describes the noun after it, which is not the state itself.
+bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
+  if (c.last >= s.tokens.size()) return false;
+  const Token& next = s.tokens[c.last];
+  if (!next.is_word || next.capitalised || next.has_digit) return false;
+  if (ctx.lex.in_class("relational_noun", next.lower)) return true;
+  const auto* e = entity_of(s, c.last - 1);
+  if (e == nullptr || e->kind != EntityKind::StateDemonym) return false;
+  for (const char* cls : {"preposition", "determiner", "clause_break", "subordinator", "relative_pronoun"}) {
+    if (ctx.lex.in_class(cls, next.lower)) return false;
+  }
+  return next.lower != "and" && next.lower != "or" && !verb_like(ctx, next);
+}
+
 }  // namespace
 
 void find_chunks(ArticleContext& ctx, SentenceView& s) {
@@ -448,6 +471,7 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
         }
       }
       type_chunk(ctx, s, c, cats, name_at, names);
+      if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) c.type = ChunkType::None;
       if (c.type != ChunkType::None) s.chunks.push_back(std::move(c));
     }
     i = std::max(j, i + 1);

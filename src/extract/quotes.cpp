@@ -79,7 +79,8 @@ const Chunk* chunk_starting(const SentenceView& s, std::size_t token, std::size_
   return nullptr;
 }
 
-bool speech(const ArticleContext& ctx, const Token& t) { return ctx.lex.in_class("speech_verb", t.lower); }
+// "State" in "State Department" is a name, not the verb.
+bool speech(const ArticleContext& ctx, const Token& t) { return !t.capitalised && ctx.lex.in_class("speech_verb", t.lower); }
 
 // `"...," X said` / `"...," said X` / `"...," X, a professor at Y, told Z` / `"..." according to X`.
 std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceView& s, std::size_t close) {
@@ -93,12 +94,17 @@ std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceV
   if (i + 1 < s.tokens.size() && s.tokens[i].lower == "according" && s.tokens[i + 1].lower == "to") {
     if (const Chunk* c = chunk_starting(s, i + 2, 2)) return c->actor;
   }
-  const Chunk* c = chunk_starting(s, i, 2);
+  // X said / X, a professor at Y, told Z: the verb follows the actor or its apposition.
+  const Chunk* c = chunk_starting(s, i, 1);
   if (c == nullptr) return std::nullopt;
-  for (std::size_t k = c->last; k < std::min(s.tokens.size(), c->last + 14); ++k) {
-    if (s.tokens[k].lower == "\"") break;
-    if (speech(ctx, s.tokens[k])) return c->actor;
+  std::size_t k = c->last;
+  if (k < s.tokens.size() && s.tokens[k].lower == ",") {
+    ++k;
+    while (k < s.tokens.size() && s.tokens[k].lower != "," && s.tokens[k].lower != "\"") ++k;
+    ++k;
   }
+  while (k < s.tokens.size() && ctx.lex.in_class("aux_verb", s.tokens[k].lower)) ++k;
+  if (k < s.tokens.size() && speech(ctx, s.tokens[k])) return c->actor;
   return std::nullopt;
 }
 

@@ -98,6 +98,10 @@ class PersonIndex {
     add_unique(n.articles, article);
     return n.key;
   }
+  const PersonNode* node(const std::string& key) const {
+    const auto it = by_key_.find(key);
+    return it == by_key_.end() ? nullptr : &nodes[it->second];
+  }
   // The node key a per-article key maps to (variants fold into the first node).
   std::string canonical(const std::string& key) const {
     const auto it = by_key_.find(key);
@@ -120,11 +124,26 @@ struct Merged {
   std::vector<std::vector<IncidentClaim>> incident_claims;
 };
 
-std::string group_key(const ArticleFacts& f, const IncidentFact& inc) {
+// Identity of an actor across articles: a person who represents exactly one
+// state (in any article) counts as that state.
+std::string merged_identity(const ArticleFacts& f, const ActorRef& a, const PersonIndex& persons) {
+  if (a.kind == ActorKind::Person) {
+    const auto* node = persons.node(person_key(f.persons[a.index]));
+    if (node != nullptr && node->states.size() == 1) return node->states.front();
+  }
+  return actor_identity(f, a);
+}
+
+struct GroupKey {
+  std::string kind_agents;  // kind | agent identities
+  std::string targets;      // target identities
+};
+
+GroupKey group_key(const ArticleFacts& f, const IncidentFact& inc, const PersonIndex& persons) {
   std::vector<std::string> agents, targets;
-  for (const auto& a : inc.agents) agents.push_back(actor_identity(f, a));
-  for (const auto& t : inc.targets) targets.push_back(actor_identity(f, t));
-  return inc.kind + "|" + joined(agents) + "|" + joined(targets);
+  for (const auto& a : inc.agents) agents.push_back(merged_identity(f, a, persons));
+  for (const auto& t : inc.targets) targets.push_back(merged_identity(f, t, persons));
+  return GroupKey{inc.kind + "|" + joined(agents), joined(targets)};
 }
 
 // Splits one group's claims into incidents: dated claims within a few days
@@ -188,11 +207,28 @@ std::string incident_label(const KnowledgeGraph& g, const IncidentNode& n, const
 void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& persons,
                      const std::vector<std::vector<std::string>>& agreement_keys, Merged& m, const Lexicon& lex) {
   std::map<std::string, std::vector<IncidentClaim>> groups;
+  std::vector<IncidentClaim> targetless;
   for (std::size_t a = 0; a < facts.size(); ++a) {
     for (std::size_t i = 0; i < facts[a].incidents.size(); ++i) {
-      const auto g = group_key(facts[a], facts[a].incidents[i]);
-      groups[g].push_back(IncidentClaim{a, i, g});
+      const auto g = group_key(facts[a], facts[a].incidents[i], persons);
+      const std::string full = g.kind_agents + "|" + g.targets;
+      if (g.targets.empty()) {
+        targetless.push_back(IncidentClaim{a, i, g.kind_agents});
+      } else {
+        groups[full].push_back(IncidentClaim{a, i, full});
+      }
     }
+  }
+  // A report that names no target is the same incident as the reports with
+  // the same kind and agents that do, when they agree on one target.
+  for (auto& c : targetless) {
+    std::vector<std::string> matches;
+    for (const auto& [key, claims] : groups) {
+      if (key.compare(0, c.group.size() + 1, c.group + "|") == 0 && key.size() > c.group.size() + 1) matches.push_back(key);
+    }
+    const std::string key = matches.size() == 1 ? matches.front() : c.group + "|";
+    c.group = key;
+    groups[key].push_back(c);
   }
   auto canonical = [&](NodeRef r) {
     if (r.kind == ActorKind::Person) r.key = persons.canonical(r.key);
