@@ -471,7 +471,20 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
         }
       }
       type_chunk(ctx, s, c, cats, name_at, names);
-      if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) c.type = ChunkType::None;
+      if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) {
+        // "a key U.S. ally" is someone else; "Russian aircraft", "French paper
+        // workers" are a group of that nationality.
+        if (ctx.lex.in_class("relational_noun", s.tokens[c.last].lower)) {
+          c.type = ChunkType::None;
+        } else {
+          std::size_t end = c.last;
+          while (end < s.tokens.size() && end < c.last + 3 && modifies_following_noun(ctx, s, Chunk{c.first, end, ChunkType::State}) ) ++end;
+          c.last = end;
+          j = std::max(j, end);
+          c.type = ChunkType::Group;
+          c.resolved = false;
+        }
+      }
       if (c.type != ChunkType::None) s.chunks.push_back(std::move(c));
     }
     i = std::max(j, i + 1);
