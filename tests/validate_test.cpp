@@ -248,7 +248,6 @@ TEST_CASE("validate: the ontology has a versioned, licensed owl:Ontology header"
   for (const auto& t : triples) {
     if (t.subject == header) predicates.insert(t.predicate.value);
   }
-  CHECK(ontology().annotated.count({header.value, std::string(vocab::kDcterms) + "title"}));
   for (const std::string& p : {std::string(vocab::kDcterms) + "title", std::string(vocab::kDcterms) + "description",
                                std::string(vocab::kDcterms) + "license", owl("versionInfo"), owl("versionIRI")}) {
     INFO(p);
@@ -443,7 +442,7 @@ TEST_CASE("validate: each broken graph is reported with its focus node and path"
   // Nothing else is reported: the conforming nodes of full.ttl stay quiet.
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     INFO(lines[i]);
-    CHECK(expected_focus.count(lines[i].substr(0, lines[i].find_first_of(" :"))));
+    CHECK(expected_focus.count(lines[i].substr(0, lines[i].find('>') + 1)));
   }
 }
 
@@ -505,10 +504,6 @@ TEST_CASE("validate: the graph of samples/ conforms and uses only declared terms
   const validate::ScratchDir scratch;
   const std::string graph = scratch.file("samples.ttl");
   const Run build = run_newsgraph({"build", kSource + "/samples", "-o", graph});
-  if (build.exit_code != 0 && build.err.find("not assembled yet") != std::string::npos) {
-    WARN("newsgraph build is not assembled yet: samples graph not checked");
-    return;
-  }
   INFO(build.err);
   REQUIRE(build.exit_code == 0);
   const auto triples = read_graph(graph);

@@ -17,6 +17,8 @@ struct Command {
 
 int run_build(const Args& args);
 int run_validate(const Args& args);
+int run_query(const Args& args);
+int run_queries(const Args& args);
 
 // The table main() dispatches on, in the order `newsgraph --help` lists them.
 const std::vector<Command>& commands();

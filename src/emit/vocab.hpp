@@ -23,7 +23,7 @@ inline constexpr std::string_view kWikidata = "http://www.wikidata.org/entity/";
 //   Person State Organisation Agreement Incident Statement Article Evidence
 //   SourceConflict, and one Incident subclass per kind in data/events.tsv.
 // Properties (ng: prefix)
-//   role represents memberOf isoCode party signatory agent target about date
+//   role represents memberOf country actorCode isoCode party signatory agent target about date
 //   dateText place ploverCategory trigger speaker quote direct
 //   evidence (Incident/Statement/Agreement -> Evidence)
 //   article sentenceIndex sentenceText startOffset endOffset (on Evidence)

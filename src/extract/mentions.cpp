@@ -478,7 +478,8 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
           c.type = ChunkType::None;
         } else {
           std::size_t end = c.last;
-          while (end < s.tokens.size() && end < c.last + 3 && modifies_following_noun(ctx, s, Chunk{c.first, end, ChunkType::State}) ) ++end;
+          Chunk probe = c;
+          while (end < s.tokens.size() && end < c.last + 3 && modifies_following_noun(ctx, s, probe)) probe.last = ++end;
           c.last = end;
           j = std::max(j, end);
           c.type = ChunkType::Group;

@@ -1,7 +1,21 @@
 #pragma once
 // The whole build pipeline wired end to end: read articles (text), extract
-// facts (extract), merge across articles (resolve), write triples (emit)
-// into any sink. Both `newsgraph build` and `newsgraph query ARTICLES...` use it.
+// facts (extract, on `jobs` threads), merge across articles (resolve), write
+// triples (emit) into any sink. Both `newsgraph build` and
+// `newsgraph query ARTICLES...` use it.
+//
+// Two shapes:
+//   build_graph   the whole corpus merged into one graph (default graph);
+//                 memory grows with the corpus.
+//   build_stream  one named graph per article, written as soon as the
+//                 article is extracted, plus one graph for what merging a
+//                 window of consecutive articles adds; memory bounded by the
+//                 window. See docs/scaling.md for what the union of streamed
+//                 shards does and does not share with build_graph.
+// Both give the same output, byte for byte, for any number of jobs.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +28,13 @@ namespace newsgraph {
 struct BuildOptions {
   ReadOptions read;
   EmitOptions emit;
+  unsigned jobs = 1;  // extraction threads; 0 = one per available core
+  // Streaming only: articles merged together for the merges graph (0 = no
+  // merges graph, every article on its own).
+  std::size_t merge_window = 1000;
+  // Called on the calling thread after each article is extracted, with its
+  // size in the input (bytes), in input order. For progress meters.
+  std::function<void(std::uint64_t bytes)> on_article;
 };
 
 struct BuildSummary {
@@ -23,6 +44,14 @@ struct BuildSummary {
 };
 
 BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options, rdf::TripleSink& sink);
+
+// Every quad goes into a named graph, so `sink` should write N-Quads or TriG.
+BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOptions& options,
+                          rdf::TripleSink& sink);
+
+// The named graph of one article (its IRI) and the merges graph.
+std::string article_graph_iri(const EmitOptions& emit, const std::string& article_id);
+std::string merges_graph_iri(const EmitOptions& emit);
 
 // "12 articles read, 1 skipped, 3456 triples written in 0.42 s"
 std::string summary_line(const BuildSummary& summary);

@@ -21,7 +21,8 @@ class Rewriter {
   Rewriter(std::string_view text, const std::vector<Parameter>& parameters, const std::string& source)
       : text_(text), source_(source), tokens_(tokenize(text, source)), parameters_(parameters) {}
 
-  RewrittenQuery run() {
+  RewrittenQuery run(const std::vector<rdf::Prefix>& default_prefixes) {
+    declare_defaults(default_prefixes);
     prologue();
     form();
     for (const auto& [name, term] : terms_) {
@@ -103,6 +104,22 @@ class Rewriter {
   }
 
   // --- query structure ----------------------------------------------------
+  // Default prefixes the query does not declare go in front of its text, on
+  // its first line, so Rasqal's line numbers stay those of the original.
+  void declare_defaults(const std::vector<rdf::Prefix>& defaults) {
+    std::set<std::string, std::less<>> declared;
+    for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
+      if (tokens_[i].is_word("PREFIX") && tokens_[i + 1].kind == TokenKind::PrefixedName) {
+        declared.insert(std::string(prefix_of(tokens_[i + 1])));
+      }
+    }
+    for (const rdf::Prefix& p : defaults) {
+      if (declared.count(p.name) != 0 || prefixes_.count(p.name) != 0) continue;
+      prefixes_[p.name] = p.iri;
+      result_.text += "PREFIX " + p.name + ": <" + p.iri + "> ";
+    }
+  }
+
   void prologue() {
     for (;;) {
       if (peek().is_word("BASE")) {
@@ -477,8 +494,8 @@ std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes
 }
 
 RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>& parameters,
-                             const std::string& source) {
-  return Rewriter(text, parameters, source).run();
+                             const std::string& source, const std::vector<rdf::Prefix>& default_prefixes) {
+  return Rewriter(text, parameters, source).run(default_prefixes);
 }
 
 }  // namespace newsgraph::query

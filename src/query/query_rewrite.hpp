@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "query/property_path.hpp"
+#include "rdf/sink.hpp"
 
 namespace newsgraph::query {
 
@@ -52,8 +53,9 @@ struct RewrittenQuery {
 // Throws InputError (source, line, column) for lexical errors, undeclared
 // prefixes, malformed paths and unsupported features; UsageError when a
 // parameter names a variable the query does not have.
+// `default_prefixes` are declared for the query unless it declares them itself.
 RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>& parameters,
-                             const std::string& source);
+                             const std::string& source, const std::vector<rdf::Prefix>& default_prefixes = {});
 
 // The SPARQL term a parameter stands for (see Parameter).
 std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes);

@@ -44,6 +44,10 @@ InputError cannot_read(const std::string& path, int err) {
 // Directories: every *.txt and *.jsonl below, sorted by path. A directory is
 // entered once by (device, inode), so symlink loops end.
 
+std::string join(const std::string& dir, const std::string& name) {
+  return !dir.empty() && dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
 class DirectoryWalk {
  public:
   explicit DirectoryWalk(std::vector<InputError>& problems) : problems_(problems) {}
@@ -68,7 +72,7 @@ class DirectoryWalk {
     if (ec) return problems_.push_back(cannot_read(dir, ec.value()));
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] != '.') visit(dir + "/" + name, it->status(ec));
+      if (!name.empty() && name[0] != '.') visit(join(dir, name), it->status(ec));
     }
     if (ec) problems_.push_back(cannot_read(dir, ec.value()));
   }
@@ -150,18 +154,27 @@ std::string record_date(const std::string& value, const RecordPlace& place) {
   return day;
 }
 
+// A title or outlet folded like article text (quotes, dashes, spaces) on one
+// line, so it reads the same as one taken from a plain article's header.
+std::string metadata_text(const std::string& value, const std::string& origin) {
+  if (value.find('\0') != std::string::npos) return {};
+  std::string text = normalise_text(value, origin).text;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return std::string(trim(text));
+}
+
 Article parse_jsonl_article(std::string_view line, const RecordPlace& place) {
   const Json record = parse_record(line, place);
   if (!record.is_object()) throw InputError(place.at(), std::string("not a JSON object but ") + record.type_name());
   Article article;
   article.id = string_field(record, "id", true, place);
   const std::string text = string_field(record, "text", true, place);
-  article.title = std::string(trim(string_field(record, "title", false, place)));
-  article.date = record_date(string_field(record, "date", false, place), place);
-  article.publisher = string_field(record, "source", false, place);
-  article.url = string_field(record, "url", false, place);
   if (text.find('\0') != std::string::npos) throw InputError(place.at(), "\"text\" contains a NUL character");
   article.origin = place.origin();
+  article.title = metadata_text(string_field(record, "title", false, place), article.origin);
+  article.date = record_date(string_field(record, "date", false, place), place);
+  article.publisher = metadata_text(string_field(record, "source", false, place), article.origin);
+  article.url = std::string(trim(string_field(record, "url", false, place)));
   NormalisedText normalised = normalise_text(text, article.origin);
   article.text = std::move(normalised.text);
   article.original_offset = std::move(normalised.original_offset);
@@ -197,7 +210,7 @@ class Reader {
     const auto first = raw.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first != std::string_view::npos && raw[first] == '{') return read_jsonl(raw, std::string(kStdin), true);
     Article article = parse_plain_article(raw, "stdin", std::string(kStdin));
-    check_article(article);
+    check_article(article, Location{article.origin});
     deliver(std::move(article));
   }
 
@@ -222,7 +235,7 @@ class Reader {
     std::optional<Article> article;
     try {
       article = parse_plain_article(bytes->view(), fs::path(path).stem().string(), path);
-      check_article(*article);
+      check_article(*article, Location{path});
     } catch (const InputError& e) {
       if (named) throw;
       return skip(e);
@@ -245,7 +258,7 @@ class Reader {
       std::optional<Article> article;
       try {
         article = parse_jsonl_article(line, place);
-        check_article(*article);
+        check_article(*article, place.at());
       } catch (const InputError& e) {
         skip(e);
         continue;
@@ -260,11 +273,11 @@ class Reader {
   }
 
   // Rejects an empty text or an id already read; remembers the id.
-  void check_article(const Article& article) {
-    if (trim(article.text).empty()) throw InputError(Location{article.origin}, "empty article: no text");
+  void check_article(const Article& article, const Location& where) {
+    if (trim(article.text).empty()) throw InputError(where, "empty article: no text");
     const auto [it, fresh] = first_origin_.emplace(article.id, article.origin);
     if (!fresh) {
-      throw InputError(Location{article.origin}, "duplicate id \"" + article.id + "\" (first read from " + it->second + ")");
+      throw InputError(where, "duplicate id \"" + article.id + "\" (first read from " + it->second + ")");
     }
   }
 

@@ -3,7 +3,6 @@
 #include <array>
 #include <cstdio>
 
-#include "util/strings.hpp"
 
 namespace newsgraph {
 
@@ -29,25 +28,46 @@ constexpr std::array<CalendarWord, 17> kWeekdays{{
     {"saturday", 6}, {"sunday", 7}, {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3},
     {"thu", 4}, {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}}};
 
+// Local and inline: these run on every byte of every article.
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_letter(char c) { return is_lower(c) || is_upper(c); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_letter(c) || is_digit(c); }
 
-// "June", "JUNE" or "Jun." -> "june"; anything else (lowercase, mixed) -> "".
-std::string calendar_key(std::string_view word) {
-  if (!word.empty() && word.back() == '.') word.remove_suffix(1);
-  if (word.size() < 3 || !is_ascii_upper(word[0])) return {};
-  bool all_lower = true, all_upper = true;
-  for (char c : word.substr(1)) {
-    all_lower = all_lower && is_lower(c);
-    all_upper = all_upper && is_ascii_upper(c);
+// A calendar word folded to lowercase in a fixed buffer: no allocation, since
+// this runs on every capitalised word of every article.
+class CalendarKey {
+ public:
+  // "June", "JUNE" or "Jun." -> "june"; anything else (lowercase, mixed case,
+  // too short or too long for a calendar word) -> empty.
+  explicit CalendarKey(std::string_view word) {
+    if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+    if (word.size() < 3 || word.size() > sizeof buffer_ || !is_upper(word[0])) return;
+    bool all_lower = true, all_upper = true;
+    for (char c : word.substr(1)) {
+      all_lower = all_lower && is_lower(c);
+      all_upper = all_upper && is_upper(c);
+    }
+    if (!all_lower && !all_upper) return;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      buffer_[i] = is_upper(word[i]) ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+    }
+    size_ = word.size();
   }
-  return all_lower || all_upper ? ascii_lower(word) : std::string();
-}
+  std::string_view view() const { return {buffer_, size_}; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  char buffer_[9] = {};  // "wednesday" and "september" are the longest
+  std::size_t size_ = 0;
+};
 
 template <std::size_t N>
-int lookup(const std::array<CalendarWord, N>& table, const std::string& key) {
+int lookup(const std::array<CalendarWord, N>& table, const CalendarKey& key) {
+  if (key.empty()) return 0;
   for (const auto& w : table) {
-    if (w.name == key) return w.number;
+    if (w.name == key.view()) return w.number;
   }
   return 0;
 }
@@ -82,7 +102,7 @@ class Cursor {
   int number(std::size_t min_digits, std::size_t max_digits) {
     std::size_t n = 0;
     int value = 0;
-    while (n <= max_digits && is_ascii_digit(peek(n))) value = value * 10 + (peek(n++) - '0');
+    while (n <= max_digits && is_digit(peek(n))) value = value * 10 + (peek(n++) - '0');
     if (n < min_digits || n > max_digits) return -1;
     pos_ += n;
     return value;
@@ -90,13 +110,13 @@ class Cursor {
   // A run of letters, plus a trailing '.' when `with_period`.
   std::string_view word(bool with_period) {
     const std::size_t start = pos_;
-    while (is_ascii_alpha(peek())) ++pos_;
+    while (is_letter(peek())) ++pos_;
     if (pos_ > start && with_period && peek() == '.') ++pos_;
     return text_.substr(start, pos_ - start);
   }
   void skip_ordinal_suffix() {
     for (std::string_view s : {"st", "nd", "rd", "th"}) {
-      if (text_.substr(pos_, 2) == s && !is_ascii_alpha(peek(2))) pos_ += 2;
+      if (text_.substr(pos_, 2) == s && !is_letter(peek(2))) pos_ += 2;
     }
   }
   // The next character does not continue a word or number.
@@ -110,9 +130,9 @@ class Cursor {
 // A month word at the cursor; the period of "Sept." is taken only after an abbreviation.
 int read_month(Cursor& c) {
   Cursor probe = c;
-  const std::string key = calendar_key(probe.word(false));
-  const int month = key.empty() ? 0 : lookup(kMonths, key);
-  const int abbreviated = key.empty() ? 0 : lookup(kMonthAbbreviations, key);
+  const CalendarKey key(probe.word(false));
+  const int month = lookup(kMonths, key);
+  const int abbreviated = lookup(kMonthAbbreviations, key);
   if ((month == 0 && abbreviated == 0) || !probe.at_boundary()) return 0;
   if (abbreviated != 0) probe.skip('.');
   c = probe;
@@ -125,7 +145,7 @@ int read_year(Cursor& c, bool comma_allowed) {
   if (comma_allowed) probe.skip(',');
   if (!probe.skip_spaces()) return 0;
   const int year = probe.number(4, 4);
-  if (year < 0 || !plausible_year(year) || is_ascii_alpha(probe.peek())) return 0;
+  if (year < 0 || !plausible_year(year) || is_letter(probe.peek())) return 0;
   c = probe;
   return year;
 }
@@ -136,7 +156,7 @@ int read_day(Cursor& c) {
   const int day = probe.number(1, 2);
   if (day < 1) return 0;
   probe.skip_ordinal_suffix();
-  if (!probe.at_boundary() || probe.peek() == ':' || (probe.peek() == '.' && is_ascii_digit(probe.peek(1))))
+  if (!probe.at_boundary() || probe.peek() == ':' || (probe.peek() == '.' && is_digit(probe.peek(1))))
     return 0;
   c = probe;
   return day;
@@ -184,7 +204,7 @@ bool iso(Cursor& c, DateMatch& m) {
   m.month = probe.number(2, 2);
   if (m.month < 0 || !probe.skip('-')) return false;
   m.day = probe.number(2, 2);
-  if (m.day < 1 || is_ascii_digit(probe.peek()) || m.year < 1) return false;
+  if (m.day < 1 || is_digit(probe.peek()) || m.year < 1) return false;
   c = probe;
   return true;
 }
@@ -203,9 +223,9 @@ bool match_at(std::string_view text, std::size_t i, DateMatch& m) {
   Cursor c(text, i);
   const char first = text[i];
   bool found = false;
-  if (is_ascii_digit(first)) {
+  if (is_digit(first)) {
     found = iso(c, m) || day_first(c, m);
-  } else if (is_ascii_upper(first)) {
+  } else if (is_upper(first)) {
     found = weekday_then_month_first(c, m) || month_first(c, m);
   }
   if (!found || !valid(m)) return false;
@@ -216,15 +236,13 @@ bool match_at(std::string_view text, std::size_t i, DateMatch& m) {
 }  // namespace
 
 int month_number(std::string_view word) {
-  const std::string key = calendar_key(word);
-  if (key.empty()) return 0;
+  const CalendarKey key(word);
   const int month = lookup(kMonths, key);
   return month != 0 ? month : lookup(kMonthAbbreviations, key);
 }
 
 int weekday_number(std::string_view word) {
-  const std::string key = calendar_key(word);
-  return key.empty() ? 0 : lookup(kWeekdays, key);
+  return lookup(kWeekdays, CalendarKey(word));
 }
 
 int days_in_month(int year, int month) {
@@ -236,7 +254,7 @@ int days_in_month(int year, int month) {
 
 std::string iso_date(int year, int month, int day) {
   if (year < 1 || year > 9999 || day < 1 || day > days_in_month(year, month)) return {};
-  char out[16];
+  char out[40];  // room for any int, so -Wformat-truncation has nothing to say
   std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
   return out;
 }
@@ -244,7 +262,7 @@ std::string iso_date(int year, int month, int day) {
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_ascii_digit(s[i])) return false;
+    if (!is_digit(s[i])) return false;
   }
   auto num = [&](std::size_t at, std::size_t len) {
     int v = 0;
@@ -258,7 +276,10 @@ std::vector<DateMatch> find_absolute_dates(std::string_view text) {
   std::vector<DateMatch> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    const bool word_start = i == 0 || !is_alnum(text[i - 1]);
+    // "12.5 March" and "1,5 June" hold no date: a number after "digit." or
+    // "digit," continues that number.
+    const bool continues_number = i >= 2 && (text[i - 1] == '.' || text[i - 1] == ',') && is_digit(text[i - 2]);
+    const bool word_start = (i == 0 || !is_alnum(text[i - 1])) && !continues_number;
     DateMatch m;
     if (word_start && is_alnum(text[i]) && match_at(text, i, m)) {
       out.push_back(m);

@@ -185,7 +185,9 @@ void SentenceSplitter::split_line(std::string_view text, std::size_t begin, std:
   std::size_t i = begin;
   while (i < end) {
     const char c = text[i];
-    if (const std::size_t wide = match_any(text, i, kWideTerminals); wide > 0) {
+    const auto lead = static_cast<unsigned char>(c);
+    const bool maybe_wide = lead == 0xE3 || lead == 0xEF;  // first byte of 。 or ！？
+    if (const std::size_t wide = maybe_wide ? match_any(text, i, kWideTerminals) : 0; wide > 0) {
       std::size_t k = i + wide;
       while (k < end) {
         const std::size_t closer = is_closer(text[k]) ? 1 : match_any(text, k, kWideClosers);

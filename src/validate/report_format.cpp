@@ -71,7 +71,8 @@ void write_report_text(const ValidationReport& report, std::ostream& out) {
     if (!r.path_text.empty()) out << ' ' << r.path_text;
     out << ": " << severity_name(r.severity) << ": ";
     out << (r.message.value.empty() ? std::string("(no message)") : r.message.value);
-    if (r.value) out << " (value: " << term_text(*r.value) << ')';
+    // A node-level constraint reports the focus node itself as the value: no news.
+    if (r.value && *r.value != r.focus) out << " (value: " << term_text(*r.value) << ')';
     out << '\n';
   }
   if (report.conforms) {

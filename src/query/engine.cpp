@@ -1,0 +1,272 @@
+#include "query/engine.hpp"
+
+#include <deque>
+#include <set>
+#include <stdexcept>
+
+#include "query/node_bridge.hpp"
+#include "query/rasqal_handles.hpp"
+#include "query/sord_scan.hpp"
+#include "query/sord_source.hpp"
+#include "util/error.hpp"
+
+namespace newsgraph::query {
+
+namespace {
+
+constexpr const char* kLanguage = "sparql11";
+constexpr const char* kRdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label";
+
+struct LoggedMessage {
+  std::string text;
+  int line = -1;
+};
+
+const uint8_t* bytes(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.c_str()); }
+
+// Errors Rasqal's parser gives when the text stops early: the sign that a
+// prefix of the query was fine so far.
+bool is_end_of_input(const std::string& message) {
+  return message.find("end of file") != std::string::npos || message.find("$end") != std::string::npos ||
+         message.find("end of input") != std::string::npos || message.find("EOF") != std::string::npos;
+}
+
+}  // namespace
+
+struct QueryEngine::Impl {
+  SordWorld* sord_world;
+  SordModel* model;
+  RasqalWorldPtr world;
+  std::unique_ptr<NodeBridge> bridge;
+  SourceContext context;
+  std::vector<LoggedMessage> errors;
+
+  Impl(SordWorld* w, SordModel* m) : sord_world(w), model(m), world(rasqal_new_world()) {
+    if (!world) throw std::bad_alloc();
+    if (rasqal_world_open(world.get()) != 0) throw std::runtime_error("cannot initialise Rasqal");
+    rasqal_world_set_log_handler(world.get(), this, on_log);
+    bridge = std::make_unique<NodeBridge>(world.get(), sord_world);
+    context.world = sord_world;
+    context.model = model;
+    context.bridge = bridge.get();
+    if (!install_sord_source(world.get(), &context)) {
+      throw std::runtime_error("Rasqal refused the Sord triples source");
+    }
+  }
+
+  static void on_log(void* user_data, raptor_log_message* message) noexcept {
+    if (message == nullptr || message->level < RAPTOR_LOG_LEVEL_ERROR) return;
+    try {
+      auto* self = static_cast<Impl*>(user_data);
+      self->errors.push_back({message->text != nullptr ? message->text : "error",
+                              message->locator != nullptr ? message->locator->line : -1});
+    } catch (...) {
+    }
+  }
+
+  // Parses `text`; true on success. Messages land in `errors`.
+  bool parse(RasqalQueryPtr& query, const std::string& text) {
+    errors.clear();
+    query.reset(rasqal_new_query(world.get(), kLanguage, nullptr));
+    if (!query) throw std::bad_alloc();
+    return rasqal_query_prepare(query.get(), bytes(text), nullptr) == 0;
+  }
+
+  [[noreturn]] void syntax_error(const RewrittenQuery& rewritten, const std::string& source) {
+    const LoggedMessage first = errors.empty() ? LoggedMessage{"syntax error", -1} : errors.front();
+    Location where{source, first.line > 0 ? static_cast<std::size_t>(first.line) : 0, 0};
+    if (const auto* piece = locate_error(rewritten)) {
+      where.line = piece->line;
+      where.column = piece->column;
+    }
+    throw InputError(where, first.text);
+  }
+
+  // Rasqal reports the line of a syntax error but not the column. Its parser
+  // is LR: a prefix of the query that ends before the bad token fails only
+  // with "unexpected end", one that includes it fails at it. Bisecting over
+  // token prefixes therefore finds the token (a few parses of a short text).
+  const RewrittenQuery::Piece* locate_error(const RewrittenQuery& rewritten) {
+    const auto& pieces = rewritten.pieces;
+    if (pieces.empty()) return nullptr;
+    auto fails_inside = [&](std::size_t k) {
+      RasqalQueryPtr probe;
+      if (parse(probe, rewritten.text.substr(0, pieces[k].end))) return false;
+      return errors.empty() || !is_end_of_input(errors.front().text);
+    };
+    std::size_t lo = 0;
+    std::size_t hi = pieces.size() - 1;
+    if (!fails_inside(hi)) return nullptr;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (fails_inside(mid)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return &pieces[lo];
+  }
+
+  void check_evaluation(const std::string& source, Deadline& deadline,
+                        const std::optional<std::chrono::milliseconds>& timeout) {
+    if (deadline.fired()) {
+      const double seconds = timeout ? static_cast<double>(timeout->count()) / 1000.0 : 0.0;
+      throw InputError(Location{source, 0, 0},
+                       "query stopped: it ran longer than the timeout of " + std::to_string(seconds).substr(0, 5) +
+                           " s (no results written)");
+    }
+    if (!context.error.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + context.error);
+    if (!errors.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + errors.front().text);
+  }
+
+  void read_bindings(rasqal_query_results* results, const QueryOptions& options, Deadline& deadline,
+                     QueryResult& out) {
+    const int count = rasqal_query_results_get_bindings_count(results);
+    for (int i = 0; i < count; ++i) {
+      out.variables.emplace_back(reinterpret_cast<const char*>(rasqal_query_results_get_binding_name(results, i)));
+    }
+    while (!rasqal_query_results_finished(results) && !deadline.expired()) {
+      if (options.limit && out.rows.size() >= *options.limit) {
+        out.truncated = true;
+        break;
+      }
+      std::vector<Value> row;
+      row.reserve(static_cast<std::size_t>(count));
+      for (int i = 0; i < count; ++i) {
+        rasqal_literal* value = rasqal_query_results_get_binding_value(results, i);
+        row.push_back(value != nullptr ? Value(term_of(value)) : std::nullopt);
+      }
+      out.rows.push_back(std::move(row));
+      rasqal_query_results_next(results);
+    }
+  }
+
+  void read_triples(rasqal_query_results* results, const QueryOptions& options, Deadline& deadline,
+                    QueryResult& out) {
+    while (!deadline.expired()) {
+      raptor_statement* statement = rasqal_query_results_get_triple(results);
+      if (statement == nullptr) break;
+      if (options.limit && out.triples.size() >= *options.limit) {
+        out.truncated = true;
+        break;
+      }
+      out.triples.push_back({term_of(statement->subject), term_of(statement->predicate),
+                             term_of(statement->object), rdf::Term::iri("")});
+      if (rasqal_query_results_next_triple(results) != 0) break;
+    }
+  }
+
+  SordNode* node_for(const rdf::Term& term) {
+    if (term.kind == rdf::TermKind::Iri) return sord_new_uri(sord_world, bytes(term.value));
+    if (term.kind == rdf::TermKind::Blank) return sord_new_blank(sord_world, bytes(term.value));
+    return nullptr;
+  }
+
+  // DESCRIBE: each resource's triples, following blank-node objects (the
+  // blank-node closure ARQ uses by default).
+  void describe(const std::vector<rdf::Term>& resources, const QueryOptions& options, Deadline& deadline,
+                QueryResult& out) {
+    std::vector<rdf::SordNodePtr> owned;
+    std::deque<const SordNode*> queue;
+    for (const rdf::Term& term : resources) {
+      SordNode* node = node_for(term);
+      if (node == nullptr) continue;
+      owned.emplace_back(node, rdf::SordNodeRelease{sord_world});
+      queue.push_back(node);
+    }
+    std::set<const SordNode*> described;
+    while (!queue.empty() && !deadline.expired()) {
+      const SordNode* node = queue.front();
+      queue.pop_front();
+      if (!described.insert(node).second) continue;
+      for (SordScan scan(model, node, nullptr, nullptr); !scan.done(); scan.next()) {
+        if (options.limit && out.triples.size() >= *options.limit) {
+          out.truncated = true;
+          return;
+        }
+        const SordNode* object = scan.node(SORD_OBJECT);
+        out.triples.push_back({term_of(node), term_of(scan.node(SORD_PREDICATE)), term_of(object),
+                               rdf::Term::iri("")});
+        if (sord_node_get_type(object) == SORD_BLANK) queue.push_back(object);
+      }
+    }
+  }
+
+  QueryResult run(std::string_view sparql, const QueryOptions& options) {
+    const RewrittenQuery rewritten = rewrite_query(sparql, options.parameters, options.source, options.default_prefixes);
+    Deadline deadline(options.timeout);
+    QueryResult out;
+    out.form = rewritten.form;
+    std::vector<rdf::Term> to_describe;
+    for (const std::string& iri : rewritten.describe_iris) to_describe.push_back(rdf::Term::iri(iri));
+
+    if (!rewritten.text.empty()) {
+      RasqalQueryPtr query;
+      if (!parse(query, rewritten.text)) syntax_error(rewritten, options.source);
+      errors.clear();
+      context.paths = &rewritten.paths;
+      context.deadline = &deadline;
+      context.error.clear();
+      struct ClearBridge {
+        NodeBridge& bridge;
+        ~ClearBridge() { bridge.clear(); }
+      } clear_after{*bridge};
+      RasqalResultsPtr results(rasqal_query_execute(query.get()));
+      if (!results) {
+        check_evaluation(options.source, deadline, options.timeout);
+        throw InputError(Location{options.source, 0, 0}, "query failed: Rasqal could not execute it");
+      }
+      if (rewritten.form == QueryForm::Ask) {
+        const int answer = rasqal_query_results_get_boolean(results.get());
+        out.boolean = answer > 0;
+      } else if (rewritten.form == QueryForm::Construct) {
+        read_triples(results.get(), options, deadline, out);
+      } else {
+        read_bindings(results.get(), options, deadline, out);
+      }
+      results.reset();
+      check_evaluation(options.source, deadline, options.timeout);
+    }
+    if (rewritten.form == QueryForm::Describe) {
+      for (const auto& row : out.rows) {
+        for (const Value& value : row) {
+          if (value && value->kind != rdf::TermKind::Literal) to_describe.push_back(*value);
+        }
+      }
+      out.rows.clear();
+      out.truncated = false;
+      describe(to_describe, options, deadline, out);
+      check_evaluation(options.source, deadline, options.timeout);
+    }
+    return out;
+  }
+
+  std::optional<std::string> label(const rdf::Term& term) {
+    SordNode* raw = node_for(term);
+    if (raw == nullptr) return std::nullopt;
+    rdf::SordNodePtr node(raw, rdf::SordNodeRelease{sord_world});
+    rdf::SordNodePtr predicate(sord_new_uri(sord_world, reinterpret_cast<const uint8_t*>(kRdfsLabel)),
+                               rdf::SordNodeRelease{sord_world});
+    std::optional<std::string> best;
+    for (SordScan scan(model, node.get(), predicate.get(), nullptr); !scan.done(); scan.next()) {
+      const SordNode* object = scan.node(SORD_OBJECT);
+      const char* lang = sord_node_get_language(object);
+      const std::string text = reinterpret_cast<const char*>(sord_node_get_string(object));
+      if (lang == nullptr || *lang == '\0' || std::string_view(lang).substr(0, 2) == "en") return text;
+      if (!best) best = text;
+    }
+    return best;
+  }
+};
+
+QueryEngine::QueryEngine(SordWorld* world, SordModel* model) : impl_(std::make_unique<Impl>(world, model)) {}
+QueryEngine::~QueryEngine() = default;
+
+QueryResult QueryEngine::run(std::string_view sparql, const QueryOptions& options) {
+  return impl_->run(sparql, options);
+}
+
+std::optional<std::string> QueryEngine::label(const rdf::Term& term) const { return impl_->label(term); }
+
+}  // namespace newsgraph::query
