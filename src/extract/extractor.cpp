@@ -1,6 +1,8 @@
 #include "extract/extractor.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <iostream>
 
 #include "extract/agreements.hpp"
 #include "extract/analysis.hpp"
@@ -67,6 +69,16 @@ void date_agreements(const std::vector<IncidentFact>& incidents, const PersonTab
   }
 }
 
+void trace_sentence(const ArticleContext& ctx, const SentenceView& s) {
+  static const char* types[] = {"none", "person", "state", "org", "group", "roleref", "pronoun", "unknown"};
+  std::cerr << "[" << s.index << "] " << ctx.article.text.substr(s.span.begin, s.span.end - s.span.begin) << '\n';
+  for (const auto& c : s.chunks) {
+    std::cerr << "    " << types[static_cast<int>(c.type)] << (c.resolved ? "" : "?") << (c.absorbed ? " absorbed" : "")
+              << (c.after_preposition ? " after:" + c.preposition : "") << " {" << tokens_text(ctx, s, c.first, c.last)
+              << "} state=" << c.state << " role=" << c.role << '\n';
+  }
+}
+
 }  // namespace
 
 ArticleFacts Extractor::extract(Article article) const {
@@ -84,10 +96,14 @@ ArticleFacts Extractor::extract(Article article) const {
 
   AgreementTable agreements;
   std::vector<std::vector<DateMention>> dates(ctx.sentences.size());
+  // NEWSGRAPH_TRACE=1 prints each sentence's actor chunks to stderr: for
+  // working on the lexicons and rules.
+  static const bool trace = std::getenv("NEWSGRAPH_TRACE") != nullptr;
   for (auto& s : ctx.sentences) {
     find_chunks(ctx, s);
     attach_appositions(ctx, s);
     dates[s.index] = find_dates(ctx, s);
+    if (trace) trace_sentence(ctx, s);
     const auto mentions = agreements.scan(ctx, s);
     find_incidents(ctx, s, mentions, dates[s.index], agreements, facts.incidents);
   }

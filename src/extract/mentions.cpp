@@ -118,6 +118,14 @@ bool name_word(const ArticleContext& ctx, const SentenceView& s, std::size_t i) 
   return true;
 }
 
+bool surname_like_title(const ArticleContext& ctx, const SentenceView& s, std::size_t j) {
+  if (j == 0 || s.entity_at[j] < 0 || !s.tokens[j].capitalised) return false;
+  const auto& m = s.entities[s.entity_at[j]];
+  if (m.entry->kind != EntityKind::Role || m.last - m.first != 1) return false;
+  const Token& prev = s.tokens[j - 1];
+  return prev.capitalised && ctx.lex.proper_names.count(prev.lower) > 0 && s.entity_at[j - 1] < 0;
+}
+
 NameRun scan_run(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   NameRun run{i, i, 0, false};
   std::size_t j = i;
@@ -125,6 +133,9 @@ NameRun scan_run(const ArticleContext& ctx, const SentenceView& s, std::size_t i
     const Token& t = s.tokens[j];
     if (name_word(ctx, s, j)) {
       ++run.words;
+      ++j;
+    } else if (run.words > 0 && surname_like_title(ctx, s, j)) {
+      ++run.words;  // "Tom King": a title word after a given name is a surname
       ++j;
     } else if (t.lower == "-" && t.glued && j + 1 < s.tokens.size() && s.tokens[j + 1].glued &&
                s.tokens[j + 1].is_word && run.words > 0 && !s.tokens[j + 1].has_digit &&
@@ -334,6 +345,8 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
       person = ctx.people.add_name(text, span);
     } else if ((person = ctx.people.find_part(text))) {
       ctx.people.touch(*person, span);
+    } else {
+      person = ctx.people.add_name(text, span);  // "President Bush": a title vouches for a single name
     }
     if (!person) {
       c.type = ChunkType::None;
