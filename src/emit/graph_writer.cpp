@@ -16,7 +16,8 @@ std::string ng(std::string_view local) { return std::string(vocab::kOntology) + 
 std::string plover(std::string_view cat) { return "https://w3id.org/newsgraph/plover#" + std::string(cat); }
 std::string xsd(std::string_view local) { return std::string(vocab::kXsd) + std::string(local); }
 
-// FNV-1a: a short stable fingerprint for keys too long to read as IRIs.
+// FNV-1a: a short stable fingerprint for keys too long to read as IRIs, and
+// to keep keys that slugify alike ("A|B+C" vs "A+B|C") apart.
 std::string fingerprint(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
@@ -27,6 +28,9 @@ std::string fingerprint(std::string_view s) {
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
+
+// A readable slug plus a fingerprint of the exact key: deterministic and collision-safe.
+std::string keyed(const std::string& key) { return slugify(key) + "-" + fingerprint(key).substr(0, 8); }
 
 class Emitter {
  public:
@@ -171,7 +175,7 @@ class Emitter {
     type(c, "SourceConflict");
     add(c, ng("conflictProperty"), Term::iri(ng(property_local)));
     for (const auto& v : values) {
-      const std::string claim = c + "/" + slugify(v.value);
+      const std::string claim = c + "/" + keyed(v.value);
       add(c, ng("claim"), Term::iri(claim));
       type(claim, "Claim");
       add(claim, ng("claimValue"), is_date ? Term::typed(v.value, xsd("date")) : Term::text(v.value));
@@ -180,7 +184,7 @@ class Emitter {
   }
 
   void agreement(const AgreementNode& a) {
-    const auto s = iris_.mint("agreement", a.key);
+    const auto s = iris_.mint("agreement", keyed(a.key));
     type(s, "Agreement");
     label(s, a.label);
     for (const auto& p : a.parties) add(s, ng("party"), Term::iri(node_iri(NodeRef{ActorKind::State, p})));
@@ -191,14 +195,14 @@ class Emitter {
   }
 
   void incident(const IncidentNode& n) {
-    const auto s = iris_.mint("incident", n.key);
+    const auto s = iris_.mint("incident", keyed(n.key));
     type(s, "Incident");
     type(s, n.kind);
     label(s, n.label);
     add(s, ng("ploverCategory"), Term::iri(plover(n.plover)));
     for (const auto& a : n.agents) add(s, ng("agent"), Term::iri(node_iri(a)));
     for (const auto& t : n.targets) add(s, ng("target"), Term::iri(node_iri(t)));
-    if (!n.about.empty()) add(s, ng("about"), Term::iri(iris_.mint("agreement", n.about)));
+    if (!n.about.empty()) add(s, ng("about"), Term::iri(iris_.mint("agreement", keyed(n.about))));
     claims(s, "date", n.dates, true);
     for (const auto& t : n.date_texts) add(s, ng("dateText"), Term::text(t));
     claims(s, "place", n.places, false);

@@ -89,6 +89,7 @@ struct ArticleContext {
   std::vector<std::string> states_seen;       // iso3, in order of first mention
   std::vector<OrganisationFact> organisations;
   std::vector<std::string> organisation_keys;  // parallel: lexicon name or group label
+  std::optional<ActorRef> last_collective;     // the state/organisation/group that last acted as a subject
 };
 
 std::string span_text(const Article& a, std::size_t first_byte, std::size_t end_byte);
@@ -101,5 +102,6 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s);
 std::size_t add_organisation(ArticleContext& ctx, const std::string& key, OrganisationFact fact);
 ActorRef organisation_actor(ArticleContext& ctx, const SentenceView& s, const Chunk& c);
 void bind_plural_references(ArticleContext& ctx, SentenceView& s);
+void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s);
 
 }  // namespace newsgraph::extract

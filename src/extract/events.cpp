@@ -9,7 +9,7 @@ namespace newsgraph::extract {
 
 namespace {
 
-constexpr std::size_t kObjectWindow = 6;
+constexpr std::size_t kObjectWindow = 8;
 constexpr std::size_t kSubjectWindow = 30;
 constexpr std::size_t kTargetWindow = 15;
 

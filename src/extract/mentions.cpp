@@ -246,6 +246,7 @@ Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i, co
   if (t.lower == "'s" || t.lower == "'") return Cat::Poss;
   if (t.lower == "-" && t.glued) return Cat::Hyphen;
   if (ctx.lex.in_class("person_pronoun", t.lower) && t.lower != "him" && t.lower != "her") return Cat::Pron;
+  if (t.lower == "they" || t.lower == "it" || t.lower == "we") return Cat::Pron;
   if (ctx.lex.in_class("group_noun", t.lower)) return Cat::Group;
   if (ctx.lex.in_class("determiner", t.lower)) return Cat::Det;
   if (ctx.lex.in_class("role_modifier", t.lower)) return Cat::Mod;
@@ -283,6 +284,31 @@ ActorRef organisation_actor(ArticleContext& ctx, const SentenceView& s, const Ch
   const auto idx = add_organisation(ctx, "org:" + info.name, std::move(f));
   ctx.organisations[idx].mentions.push_back(Span{s.tokens[c.first].begin, s.tokens[c.last - 1].end});
   return ActorRef{ActorKind::Organisation, {}, idx};
+}
+
+// "Uganda said it had paid", "the rebels said they will release": a
+// collective pronoun is the state, organisation or group that last acted.
+void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s) {
+  auto collective = [](const Chunk& c) {
+    return c.resolved && !c.absorbed && !c.after_preposition && !c.in_quote &&
+           (c.type == ChunkType::State || c.type == ChunkType::Organisation || c.type == ChunkType::Group);
+  };
+  std::optional<ActorRef> last = ctx.last_collective;
+  std::optional<ActorRef> first_in_sentence;
+  for (auto& c : s.chunks) {
+    if (collective(c)) {
+      if (!first_in_sentence) first_in_sentence = c.actor;
+      last = c.actor;
+      continue;
+    }
+    if (c.type != ChunkType::Pronoun || c.resolved) continue;
+    const auto& w = s.tokens[c.first].lower;
+    if ((w == "they" || w == "it" || w == "we") && last) {
+      c.actor = *last;
+      c.resolved = true;
+    }
+  }
+  if (first_in_sentence) ctx.last_collective = first_in_sentence;
 }
 
 // "the two leaders", "both countries": the two most recent persons or states.
@@ -362,8 +388,11 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     return;
   }
   if (has_pron) {
-    // "he"/"she": the most recently mentioned person before this point.
+    // "he"/"she": the most recently mentioned person before this point;
+    // "they"/"it": the collective actor that last acted (see resolve_collective_pronouns).
     c.type = ChunkType::Pronoun;
+    const auto& w = s.tokens[c.first].lower;
+    if (w == "they" || w == "it" || w == "we") return;
     if (auto p = ctx.people.most_recent()) {
       c.actor = ActorRef{ActorKind::Person, {}, *p};
       c.resolved = true;
@@ -492,7 +521,10 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
         } else {
           std::size_t end = c.last;
           Chunk probe = c;
-          while (end < s.tokens.size() && end < c.last + 3 && modifies_following_noun(ctx, s, probe)) probe.last = ++end;
+          while (end < s.tokens.size() && end < c.last + 3 &&
+                 (modifies_following_noun(ctx, s, probe) || cats[end] == Cat::Organ || cats[end] == Cat::Group)) {
+            probe.last = ++end;
+          }
           c.last = end;
           j = std::max(j, end);
           c.type = ChunkType::Group;
@@ -673,11 +705,13 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
     }
     f.code = state;
     f.state = state;
-    const auto idx = add_organisation(ctx, "group:" + ascii_lower(f.name), std::move(f));
+    const std::string key = "group:" + ascii_lower(f.name);  // before f is moved from
+    const auto idx = add_organisation(ctx, key, std::move(f));
     ctx.organisations[idx].mentions.push_back(Span{s.tokens[c.first].begin, s.tokens[c.last - 1].end});
     c.actor = ActorRef{ActorKind::Organisation, {}, idx};
     c.resolved = true;
   }
+  resolve_collective_pronouns(ctx, s);
 }
 
 }  // namespace newsgraph::extract

@@ -111,12 +111,22 @@ std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceV
 // `X said "..."`, `X, ..., labeled the activists "..."`, `with X saying that "..."`.
 std::optional<ActorRef> speaker_before(const ArticleContext& ctx, const SentenceView& s, std::size_t open) {
   const std::size_t end = first_token_at_or_after(s, open);
+  std::optional<ActorRef> fallback;
   for (std::size_t k = end; k-- > 0;) {
     if (s.in_quote[k] || !speech(ctx, s.tokens[k])) continue;
     const auto subj = subject_chunks(ctx, s, k);
-    if (!subj.empty()) return s.chunks[subj.front()].actor;
+    if (subj.empty()) continue;
+    const Chunk& c = s.chunks[subj.front()];
+    // "X hinted that they would respond by "..."": the words are X's, not the
+    // collective "they" of the reported clause.
+    const auto& w = s.tokens[c.first].lower;
+    if (c.type == ChunkType::Pronoun && (w == "they" || w == "it" || w == "we")) {
+      if (!fallback) fallback = c.actor;
+      continue;
+    }
+    return c.actor;
   }
-  return std::nullopt;
+  return fallback;
 }
 
 std::size_t word_count(std::string_view text) {
