@@ -170,6 +170,8 @@ bool has_blocker(const ArticleContext& ctx, const SentenceView& s, const NameRun
          ctx.lex.in_class("name_blocker", s.tokens[r.last].lower);
 }
 
+bool verb_like(const ArticleContext& ctx, const Token& t);
+
 // Evidence around the run that it is a person: a title or honorific right
 // before it, a speech verb right after or before it, or an apposition with a role.
 bool person_context(const ArticleContext& ctx, const SentenceView& s, const NameRun& r) {
@@ -181,7 +183,16 @@ bool person_context(const ArticleContext& ctx, const SentenceView& s, const Name
     if (ctx.lex.in_class("speech_verb", s.tokens[before - 1].lower)) return true;
     if (s.tokens[before - 1].lower == "named" || s.tokens[before - 1].lower == "by") return r.words >= 2;
   }
-  if (r.last < s.tokens.size() && ctx.lex.in_class("speech_verb", s.tokens[r.last].lower)) return true;
+  // The name is the subject of a speech or event verb: "X (previously) said", "X has summoned".
+  std::size_t after = r.last;
+  while (after < s.tokens.size() && (ctx.lex.in_class("aux_verb", s.tokens[after].lower) ||
+                                     (s.tokens[after].lower.ends_with("ly") && !s.tokens[after].capitalised))) {
+    ++after;
+  }
+  if (after < s.tokens.size() && !s.tokens[after].capitalised && verb_like(ctx, s.tokens[after]) &&
+      !ctx.lex.in_class("aux_verb", s.tokens[after].lower)) {
+    return true;
+  }
   if (r.last + 1 < s.tokens.size() && s.tokens[r.last].lower == ",") {
     for (std::size_t k = r.last + 1; k < std::min(s.tokens.size(), r.last + 6); ++k) {
       const auto* e = entity_of(s, k);
@@ -197,6 +208,14 @@ bool sentence_initial(const SentenceView& s, std::size_t i) {
 }
 
 }  // namespace
+
+static bool known_full_name(const ArticleContext& ctx, const SentenceView& s, const NameRun& r) {
+  const std::string key = fold_key(tokens_text(ctx, s, r.first, r.last));
+  for (const auto& p : ctx.people.persons) {
+    if (fold_key(p.name) == key) return true;
+  }
+  return false;
+}
 
 // Person names: runs of capitalised words that are not lexicon entities,
 // accepted when they look like names or their context says "person".
@@ -221,7 +240,7 @@ static std::vector<NameRun> find_names(ArticleContext& ctx, SentenceView& s) {
       if (!known && !(context && all_namey && !sentence_initial(s, r.first))) continue;
     } else if (r.words > 4 && !context) {
       continue;
-    } else if (!(all_namey || r.hyphenated || context)) {
+    } else if (!(all_namey || r.hyphenated || context || known_full_name(ctx, s, r))) {
       continue;
     }
     out.push_back(r);
