@@ -88,7 +88,7 @@ ArticleFacts Extractor::extract(Article article) const {
   facts.sentences = splitter_.split(a.text);
   const auto quotes = find_quote_spans(a.text);
 
-  ArticleContext ctx{lex_, a, tokenise_sentences(a, facts.sentences, quotes), {}, {}, {}, {}};
+  ArticleContext ctx{lex_, a, tokenise_sentences(a, facts.sentences, quotes), {}, {}, {}, {}, {}};
   // Two passes: the first learns which states the article is about, so that
   // context aliases ("the North") apply in the second.
   for (auto& s : ctx.sentences) match_entities(ctx, s);

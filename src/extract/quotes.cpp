@@ -32,25 +32,26 @@ Span trimmed(std::string_view t, std::size_t b, std::size_t e) {
 }  // namespace
 
 std::vector<QuoteSpan> find_quote_spans(std::string_view t) {
+  constexpr std::size_t kNone = std::string_view::npos;  // (std::optional trips GCC 12's -Wmaybe-uninitialized at -O2)
   std::vector<QuoteSpan> out;
-  std::optional<std::size_t> open;
+  std::size_t open = kNone;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\n' && open) {  // a quote left open runs to the paragraph's end
-      out.push_back(QuoteSpan{trimmed(t, *open + 1, i), *open, i, true, false});
-      open.reset();
+    if (t[i] == '\n' && open != kNone) {  // a quote left open runs to the paragraph's end
+      out.push_back(QuoteSpan{trimmed(t, open + 1, i), open, i, true, false});
+      open = kNone;
     }
     if (t[i] != '"') continue;
-    if (!open && opening_mark(t, i)) {
+    if (open == kNone && opening_mark(t, i)) {
       open = i;
-    } else if (open) {
-      out.push_back(QuoteSpan{trimmed(t, *open + 1, i), *open, i, true, true});
-      open.reset();
+    } else if (open != kNone) {
+      out.push_back(QuoteSpan{trimmed(t, open + 1, i), open, i, true, true});
+      open = kNone;
     } else {
       const auto start = paragraph_start(t, i);
       out.push_back(QuoteSpan{trimmed(t, start, i), start, i, false, true});
     }
   }
-  if (open) out.push_back(QuoteSpan{trimmed(t, *open + 1, t.size()), *open, t.size(), true, false});
+  if (open != kNone) out.push_back(QuoteSpan{trimmed(t, open + 1, t.size()), open, t.size(), true, false});
   out.erase(std::remove_if(out.begin(), out.end(), [](const QuoteSpan& q) { return q.content.end <= q.content.begin; }),
             out.end());
   return out;
