@@ -136,6 +136,7 @@ int run_build(const Args& args) {
   if (!settings->quiet && ::isatty(STDERR_FILENO) == 1) {
     progress = std::make_unique<ProgressMeter>(stderr, input_bytes(settings->inputs));
     settings->build.on_article = [meter = progress.get()](std::uint64_t bytes) { meter->article_done(bytes); };
+    settings->build.on_merging = [meter = progress.get()] { meter->merging(); };
   }
   BuildSummary summary;
   if (settings->output.empty()) {

@@ -19,6 +19,7 @@ int run_build(const Args& args);
 int run_validate(const Args& args);
 int run_query(const Args& args);
 int run_queries(const Args& args);
+int run_draw(const Args& args);
 
 // The table main() dispatches on, in the order `newsgraph --help` lists them.
 const std::vector<Command>& commands();

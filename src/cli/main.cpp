@@ -1,12 +1,14 @@
 // Thin entry point: pick the subcommand, run it, map errors to exit codes,
 // and make sure what went to stdout really got there.
 #include <boost/program_options/errors.hpp>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 
 namespace newsgraph::cli {
@@ -18,6 +20,7 @@ const std::vector<Command>& commands() {
       {"validate", "check graphs against the newsgraph SHACL shapes", run_validate},
       {"query", "answer a SPARQL query or a canned question over graphs or articles", run_query},
       {"queries", "list the canned queries with their questions and parameters", run_queries},
+      {"draw", "draw actors and the incidents between them with Graphviz (DOT, SVG, PNG)", run_draw},
 #endif
   };
   return table;
@@ -55,6 +58,25 @@ int dispatch(int argc, char** argv) {
   throw UsageError("unknown command '" + name + "' (see 'newsgraph --help')");
 }
 
+// Killed mid-run (Ctrl-C, kill, a closed terminal), no destructor runs: remove
+// the half-written temp files here, then let the signal end the process as
+// it would have (SA_RESETHAND restored the default action on entry).
+extern "C" void remove_temp_files_and_die(int signal_number) {
+  AtomicFile::remove_uncommitted_temp_files();
+  std::raise(signal_number);
+}
+
+void handle_signals() {
+  struct sigaction action {};
+  action.sa_handler = remove_temp_files_and_die;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &action, nullptr);
+  // Over a file size limit (ulimit -f), a write then fails with EFBIG and is
+  // reported like any other write error, instead of SIGXFSZ killing us.
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
 // Output to stdout that fails late (a full disk, a closed pipe) must not exit 0.
 int check_stdout(int code) {
   std::cout.flush();
@@ -71,6 +93,7 @@ int check_stdout(int code) {
 int main(int argc, char** argv) {
   using namespace newsgraph;
   int code = 0;
+  cli::handle_signals();
   try {
     code = cli::dispatch(argc, argv);
   } catch (const UsageError& e) {

@@ -43,6 +43,12 @@ std::string weekday_on_or_before(const std::string& reference_iso, int weekday) 
   return civil_from_days(ref - back);
 }
 
+std::string weekday_on_or_after(const std::string& reference_iso, int weekday) {
+  const long ref = iso_to_days(reference_iso);
+  if (ref < 0) return {};
+  return civil_from_days(ref + (weekday - weekday_of_days(ref) + 7) % 7);
+}
+
 namespace {
 
 std::string shifted(const std::string& iso, long delta) {
@@ -51,6 +57,18 @@ std::string shifted(const std::string& iso, long delta) {
 }
 
 }  // namespace
+
+// "will visit ... on Saturday", "next Friday": the weekday lies ahead.
+bool future_tense(const ArticleContext& ctx, const SentenceView& s, std::size_t weekday) {
+  if (weekday > 0 && s.tokens[weekday - 1].lower == "next") return true;
+  if (weekday > 0 && s.tokens[weekday - 1].lower == "last") return false;
+  for (std::size_t k = weekday; k-- > 0 && weekday - k <= 12;) {
+    const auto& w = s.tokens[k].lower;
+    if (w == "will" || w == "shall" || w == "'ll") return true;
+    if (ctx.lex.in_class("speech_verb", w) || w == "." || w == ";") break;
+  }
+  return false;
+}
 
 std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceView& s) {
   std::vector<DateMention> out;
@@ -82,7 +100,7 @@ std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceVie
     const int wd = t.capitalised && t.lower.size() >= 6 && t.lower.ends_with("day") ? weekday_number(token_text(text, t)) : -1;
     if (wd >= 1 && wd <= 7) {
       dm.claim.text = std::string(token_text(text, t));
-      dm.claim.iso = weekday_on_or_before(ref, wd - 1);
+      dm.claim.iso = future_tense(ctx, s, i) ? weekday_on_or_after(ref, wd - 1) : weekday_on_or_before(ref, wd - 1);
     } else if (t.lower == "today" || t.lower == "tonight") {
       dm.claim.text = t.lower;
       dm.claim.iso = ref;

@@ -32,6 +32,14 @@ bool object_follows(const SentenceView& s, std::size_t from, const EventPattern&
   return false;
 }
 
+// "The agreement ... was signed": in the passive the object comes first.
+bool object_precedes(const SentenceView& s, std::size_t trigger, const EventPattern& p) {
+  for (std::size_t k = trigger; k-- > 0 && trigger - k <= kObjectWindow;) {
+    if (std::find(p.object.begin(), p.object.end(), s.tokens[k].lower) != p.object.end()) return true;
+  }
+  return false;
+}
+
 bool context_present(const SentenceView& s, const EventPattern& p) {
   if (p.context.empty()) return true;
   return std::any_of(s.tokens.begin(), s.tokens.end(), [&](const Token& t) {
@@ -54,9 +62,14 @@ bool passive(const SentenceView& s, std::size_t trigger) {
   return be(prev) || (be(prev2) && s.tokens[trigger - 1].is_word && s.tokens[trigger - 1].lower.ends_with("ly"));
 }
 
-const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t window) {
+const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t window,
+                         const std::vector<std::string>& prepositions = {}) {
   for (const auto& c : s.chunks) {
     if (c.first < from || !usable(c) || c.in_quote) continue;
+    if (!prepositions.empty() &&
+        std::find(prepositions.begin(), prepositions.end(), c.preposition) == prepositions.end()) {
+      continue;
+    }
     if (c.first >= from + window) break;
     bool blocked = false;
     for (std::size_t k = from; k < c.first; ++k) blocked = blocked || clause_break(s.tokens[k]);
@@ -89,7 +102,8 @@ std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceVie
       continue;
     }
     std::size_t object_end = i + len;
-    if (!object_follows(s, i + len, p, object_end) || !context_present(s, p)) continue;
+    const bool object_ok = object_follows(s, i + len, p, object_end) || (passive(s, i) && object_precedes(s, i, p));
+    if (!object_ok || !context_present(s, p)) continue;
     if (!best || p.priority > best->pattern->priority) best = Candidate{i, len, &p, object_end};
   }
   return best;
@@ -212,21 +226,29 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
       }
     } else {
       agents = subject_chunks(ctx, s, i);
-      if (!p.target_none) target = chunk_after(s, cand->object_end, kTargetWindow);
+      // From the trigger, not the object word: "expelled two Saudi diplomats" targets Saudi Arabia.
+      if (!p.target_none) target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions);
     }
-    if (agents.empty()) continue;
+    const auto agreement = nearest_agreement(agreements, i);
+    const bool signing = p.kind == "Signing" || p.kind == "AgreementReached";
+    std::vector<ActorRef> party_agents;
+    if (agents.empty() && signing && agreement) {
+      // "The pact between A and B was signed": its parties signed it.
+      for (const auto& party : table.agreements[*agreement].parties) party_agents.push_back(ActorRef{ActorKind::State, party, 0});
+    }
+    if (agents.empty() && party_agents.size() < 2) continue;
 
     IncidentFact inc;
     inc.kind = p.kind;
     inc.plover = p.plover;
     inc.trigger = tokens_text(ctx, s, i, i + cand->len);
-    inc.agents = refs(s, agents);
+    inc.agents = agents.empty() ? party_agents : refs(s, agents);
     if (target != nullptr && std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
       inc.targets.push_back(target->actor);
     }
-    if (auto ag = nearest_agreement(agreements, i)) {
+    if (auto ag = agreement) {
       inc.about = static_cast<long>(*ag);
-      if (p.kind == "Signing" || p.kind == "AgreementReached") {
+      if (signing) {
         for (const auto& a : inc.agents) {
           if (a.kind == ActorKind::State) table.add_party(*ag, a.iso3);
           if (a.kind == ActorKind::Person && !ctx.people.persons[a.index].state.empty()) {

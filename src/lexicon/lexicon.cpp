@@ -206,6 +206,7 @@ void load_events(Lexicon& lex, const std::string& path) {
       if (opt == "target=none") p.target_none = true;
       else if (opt == "target=by") p.target_by = true;
       else if (opt == "future") p.future = true;
+      else if (starts_with_icase(opt, "target_prep=")) p.target_prepositions = list_of(opt.substr(12));
       else if (starts_with_icase(opt, "priority=")) p.priority = std::stoi(std::string(opt.substr(9)));
       else if (!opt.empty() && opt != "-") throw InputError(Location{path, line}, "unknown option '" + std::string(opt) + "'");
     }

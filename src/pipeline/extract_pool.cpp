@@ -4,8 +4,8 @@
 
 namespace newsgraph {
 
-ExtractPool::ExtractPool(const Extractor& extractor, unsigned jobs, Deliver deliver)
-    : extractor_(extractor), deliver_(std::move(deliver)), window_(jobs <= 1 ? 1 : 4 * std::size_t{jobs}) {
+ExtractPool::ExtractPool(unsigned jobs, Extract extract, Deliver deliver)
+    : extract_(std::move(extract)), deliver_(std::move(deliver)), window_(jobs <= 1 ? 1 : 4 * std::size_t{jobs}) {
   if (jobs <= 1) return;
   workers_.reserve(jobs);
   try {
@@ -33,7 +33,7 @@ void ExtractPool::stop() noexcept {
 
 void ExtractPool::submit(Article&& article) {
   if (workers_.empty()) {
-    deliver_(extractor_.extract(std::move(article)));
+    deliver_(extract_(std::move(article)));
     return;
   }
   std::unique_lock<std::mutex> lock(mutex_);
@@ -82,7 +82,7 @@ void ExtractPool::work() noexcept {
     lock.unlock();
     Result result;
     try {
-      result.facts = extractor_.extract(std::move(article));
+      result.facts = extract_(std::move(article));
     } catch (...) {
       result.error = std::current_exception();
     }

@@ -20,19 +20,21 @@
 #include <thread>
 #include <vector>
 
-#include "extract/extractor.hpp"
 #include "model/model.hpp"
 
 namespace newsgraph {
 
 class ExtractPool {
  public:
+  // Must be safe to call from several threads at once (Extractor::extract is).
+  using Extract = std::function<ArticleFacts(Article&&)>;
   using Deliver = std::function<void(ArticleFacts&&)>;
 
   // `jobs` threads (1: extraction runs inline in submit(), no thread).
   // `deliver` runs on the thread calling submit()/finish(); an exception it
-  // throws propagates out of that call, and so does one thrown by extract().
-  ExtractPool(const Extractor& extractor, unsigned jobs, Deliver deliver);
+  // throws propagates out of that call, and so does one thrown by `extract`
+  // (when that article's turn to be delivered comes).
+  ExtractPool(unsigned jobs, Extract extract, Deliver deliver);
   ~ExtractPool();  // stops and joins the workers; undelivered work is dropped
   ExtractPool(const ExtractPool&) = delete;
   ExtractPool& operator=(const ExtractPool&) = delete;
@@ -54,7 +56,7 @@ class ExtractPool {
   void deliver_ready(std::unique_lock<std::mutex>& lock);
   void stop() noexcept;
 
-  const Extractor& extractor_;
+  Extract extract_;
   Deliver deliver_;
   std::size_t window_;
 

@@ -25,12 +25,16 @@ std::uint64_t input_size(const Article& a) {
 
 // Reads and extracts every article, handing the facts to `consume` in input
 // order; the Lexicon is loaded once and shared read-only by all jobs.
+// Each article's raw-offset map (8 bytes per byte of text) is dropped once
+// extracted: no stage after extract reads it, and held for a whole corpus it
+// would be most of the memory.
 template <typename Consume>
 void extract_all(const std::vector<std::string>& inputs, const BuildOptions& options, const Extractor& extractor,
                  ReadReport& report, Consume&& consume) {
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  ExtractPool pool(extractor, jobs, [&](ArticleFacts&& facts) {
+  ExtractPool pool(jobs, [&](Article&& a) { return extractor.extract(std::move(a)); }, [&](ArticleFacts&& facts) {
     const std::uint64_t bytes = input_size(facts.article);
+    std::vector<std::size_t>().swap(facts.article.original_offset);
     consume(std::move(facts));
     if (options.on_article) options.on_article(bytes);
   });
@@ -92,6 +96,7 @@ BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOpti
   const Extractor extractor(lexicon);
   std::vector<ArticleFacts> facts;
   extract_all(inputs, options, extractor, summary.report, [&](ArticleFacts&& f) { facts.push_back(std::move(f)); });
+  if (options.on_merging) options.on_merging();
   const KnowledgeGraph graph = merge_articles(std::move(facts), lexicon);
   summary.triples = emit_graph(graph, options.emit, sink);
   sink.finish();

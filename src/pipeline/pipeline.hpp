@@ -31,10 +31,13 @@ struct BuildOptions {
   unsigned jobs = 1;  // extraction threads; 0 = one per available core
   // Streaming only: articles merged together for the merges graph (0 = no
   // merges graph, every article on its own).
-  std::size_t merge_window = 1000;
+  std::size_t merge_window = 256;
   // Called on the calling thread after each article is extracted, with its
   // size in the input (bytes), in input order. For progress meters.
   std::function<void(std::uint64_t bytes)> on_article;
+  // Called when extraction is done and the merged build starts merging and
+  // writing (which shows no per-article progress).
+  std::function<void()> on_merging;
 };
 
 struct BuildSummary {

@@ -79,6 +79,14 @@ void ProgressMeter::article_done(std::uint64_t bytes) {
   if (now - last_draw_ >= kRedrawInterval) draw(now);
 }
 
+void ProgressMeter::merging() {
+  const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  // No ETA: the share of merging in the total is unknown.
+  std::fprintf(out_, "\r%s; merging and writing...\033[K", progress_text(articles_, bytes_, 0, seconds).c_str());
+  std::fflush(out_);
+  shown_ = true;
+}
+
 void ProgressMeter::draw(Clock::time_point now) {
   last_draw_ = now;
   const double seconds = std::chrono::duration<double>(now - start_).count();

@@ -22,6 +22,8 @@ class ProgressMeter {
 
   // One more article done; `bytes` is its size in the input.
   void article_done(std::uint64_t bytes);
+  // Every article is done; says so, and that merging and writing follow.
+  void merging();
   // Erases the line, so the summary that follows starts on a clean one.
   void clear();
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "query/aggregate.hpp"
 #include "query/node_bridge.hpp"
 #include "query/rasqal_handles.hpp"
 #include "query/sord_scan.hpp"
@@ -120,11 +121,20 @@ struct QueryEngine::Impl {
     if (!errors.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + errors.front().text);
   }
 
-  void read_bindings(rasqal_query_results* results, const QueryOptions& options, Deadline& deadline,
-                     QueryResult& out) {
+  void read_bindings(rasqal_query* query, rasqal_query_results* results, const QueryOptions& options,
+                     Deadline& deadline, QueryResult& out) {
     const int count = rasqal_query_results_get_bindings_count(results);
     for (int i = 0; i < count; ++i) {
       out.variables.emplace_back(reinterpret_cast<const char*>(rasqal_query_results_get_binding_name(results, i)));
+    }
+    if (count <= 0) {
+      // No solutions: Rasqal then reports no columns; take them from the projection.
+      raptor_sequence* projected = rasqal_query_get_bound_variable_sequence(query);
+      for (int i = 0; projected != nullptr && i < raptor_sequence_size(projected); ++i) {
+        auto* variable = static_cast<rasqal_variable*>(raptor_sequence_get_at(projected, i));
+        out.variables.emplace_back(reinterpret_cast<const char*>(variable->name));
+      }
+      return;
     }
     while (!rasqal_query_results_finished(results) && !deadline.expired()) {
       if (options.limit && out.rows.size() >= *options.limit) {
@@ -222,8 +232,19 @@ struct QueryEngine::Impl {
         out.boolean = answer > 0;
       } else if (rewritten.form == QueryForm::Construct) {
         read_triples(results.get(), options, deadline, out);
+      } else if (rewritten.aggregation) {
+        QueryOptions unlimited = options;  // the limit applies to the groups, not to the solutions
+        unlimited.limit.reset();
+        read_bindings(query.get(), results.get(), unlimited, deadline, out);
+        Solutions grouped = aggregate(Solutions{out.variables, out.rows}, *rewritten.aggregation);
+        out.variables = std::move(grouped.variables);
+        out.rows = std::move(grouped.rows);
+        if (options.limit && out.rows.size() > *options.limit) {
+          out.rows.resize(*options.limit);
+          out.truncated = true;
+        }
       } else {
-        read_bindings(results.get(), options, deadline, out);
+        read_bindings(query.get(), results.get(), options, deadline, out);
       }
       results.reset();
       check_evaluation(options.source, deadline, options.timeout);

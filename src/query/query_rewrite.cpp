@@ -1,5 +1,7 @@
 #include "query/query_rewrite.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "util/error.hpp"
@@ -47,12 +49,15 @@ class Rewriter {
 
   // Emits `replacement` for tokens [pos_, pos_ + count), keeping the original
   // whitespace and comments before them so lines do not move.
+  // A replacement of several tokens gets the newlines they spanned.
   void emit(std::string_view replacement, std::size_t count = 1) {
     const Token& first = peek();
+    const Token& last = tokens_[pos_ + count - 1];
     result_.text.append(text_.substr(gap_start_, first.offset - gap_start_));
     result_.text.append(replacement);
+    const std::string_view spanned = text_.substr(first.offset, last.offset + last.text.size() - first.offset);
+    if (count > 1) result_.text.append(static_cast<std::size_t>(std::count(spanned.begin(), spanned.end(), '\n')), '\n');
     result_.pieces.push_back({result_.text.size(), first.line, first.column});
-    const Token& last = tokens_[pos_ + count - 1];
     gap_start_ = last.offset + last.text.size();
     pos_ += count;
   }
@@ -146,8 +151,10 @@ class Rewriter {
     const Token& t = peek();
     if (t.is_word("SELECT")) {
       result_.form = QueryForm::Select;
-      copy();
-      projection();
+      if (!plan_aggregation()) {
+        copy();
+        projection();
+      }
     } else if (t.is_word("ASK")) {
       result_.form = QueryForm::Ask;
       copy();
@@ -175,8 +182,37 @@ class Rewriter {
       if (!at_end()) expression_token(VarContext::Keep);
     }
     copy_if_word("WHERE");
-    if (peek().is_punct("{")) group();
+    if (peek().is_punct("{")) {
+      hoist_trailing_values();
+      group();
+    }
     modifiers(/*until_brace=*/false);
+  }
+
+  // A trailing VALUES (after the WHERE group) joins with the group's result
+  // before grouping and projection, so it can move to the end of the group,
+  // where values_text() writes it in a form Rasqal evaluates correctly.
+  void hoist_trailing_values() {
+    int depth = 0;
+    std::size_t i = pos_;
+    for (; i < tokens_.size() && tokens_[i].kind != TokenKind::End; ++i) {
+      if (tokens_[i].is_punct("{")) ++depth;
+      if (tokens_[i].is_punct("}") && --depth == 0) break;
+    }
+    if (depth != 0) return;
+    const std::size_t close = i;
+    for (++i; i < tokens_.size() && tokens_[i].kind != TokenKind::End; ++i) {
+      if (!tokens_[i].is_word("VALUES")) continue;
+      const std::size_t saved = pos_;
+      pos_ = i;
+      std::size_t count = 0;
+      hoisted_text_ = values_text(count);
+      hoisted_first_ = i;
+      hoisted_count_ = count;
+      hoisted_close_ = close;
+      pos_ = saved;
+      return;
+    }
   }
 
   // SELECT [DISTINCT|REDUCED] (* | ?v | (expr AS ?v))+ up to WHERE, FROM or '{'.
@@ -236,9 +272,15 @@ class Rewriter {
   // Solution modifiers (GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, VALUES),
   // up to the end of the query or the '}' closing a subquery.
   void modifiers(bool until_brace) {
+    if (!until_brace && result_.aggregation) {
+      while (!at_end()) emit("");  // the plan orders and slices
+      return;
+    }
     while (!at_end()) {
       if (until_brace && peek().is_punct("}")) return;
-      if (peek().is_word("VALUES")) {
+      if (peek().is_word("VALUES") && pos_ == hoisted_first_) {
+        emit("", hoisted_count_);
+      } else if (peek().is_word("VALUES")) {
         values_block();
       } else if (peek().is_punct("{") || peek().is_punct("}")) {
         copy();  // stray brace: leave it for Rasqal to report
@@ -254,7 +296,10 @@ class Rewriter {
     while (!at_end()) {
       const Token& t = peek();
       check_supported(t);
-      if (t.is_punct("}")) return copy();
+      if (t.is_punct("}")) {
+        if (pos_ == hoisted_close_) return emit(hoisted_text_ + " }");
+        return copy();
+      }
       if (t.is_punct("{")) {
         group();
       } else if (t.is_punct(".") || t.is_word("OPTIONAL") || t.is_word("UNION")) {
@@ -270,7 +315,9 @@ class Rewriter {
         copy();
         parenthesized();
       } else if (t.is_word("VALUES")) {
-        values_block();
+        std::size_t count = 0;
+        const std::string text = values_text(count);
+        emit(text, count);
       } else if (t.is_word("SELECT")) {
         subquery();
       } else if (t.is_word("GROUP") || t.is_word("ORDER") || t.is_word("HAVING") ||
@@ -321,6 +368,273 @@ class Rewriter {
       if (peek().is_punct("}")) --depth;
       copy();
     } while (depth > 0 && !at_end());
+  }
+
+  // --- aggregation ---------------------------------------------------------
+  // Takes over GROUP BY and aggregates when the query has the form we
+  // evaluate ourselves (see aggregate.hpp): emits the inner SELECT in place of
+  // the projection and records the plan. False (nothing emitted) otherwise.
+  bool plan_aggregation() {
+    AggregationPlan plan;
+    std::size_t i = pos_ + 1;
+    if (tokens_[i].is_word("DISTINCT")) {
+      plan.distinct = true;
+      ++i;
+    } else if (tokens_[i].is_word("REDUCED")) {
+      ++i;
+    }
+    std::vector<std::string> selected;   // plain projected variables
+    std::vector<std::string> arguments;  // inner projection items for aggregate arguments
+    while (!(tokens_[i].is_word("WHERE") || tokens_[i].is_punct("{") || tokens_[i].is_word("FROM"))) {
+      const Token& t = tokens_[i];
+      if (t.kind == TokenKind::Variable) {
+        selected.push_back(t.text.substr(1));
+        plan.output.push_back(t.text.substr(1));
+        ++i;
+        continue;
+      }
+      if (!t.is_punct("(") || !parse_aggregate_item(i, plan, arguments)) return false;
+    }
+    if (plan.aggregates.empty() && !has_top_level_group_by(i)) return false;
+    if (!parse_group_modifiers(i, plan)) return false;
+    for (const auto& name : selected) {
+      if (std::find(plan.keys.begin(), plan.keys.end(), name) == plan.keys.end()) return false;  // Rasqal reports it
+    }
+    for (const auto& key : plan.order) {
+      if (std::find(plan.output.begin(), plan.output.end(), key.column) == plan.output.end()) return false;
+    }
+    std::string inner = "SELECT";
+    for (const auto& key : plan.keys) inner += " ?" + key;
+    for (const auto& argument : arguments) inner += " " + argument;
+    if (plan.keys.empty() && arguments.empty()) inner += " *";
+    for (const auto& spec : plan.aggregates) {
+      if (!spec.star) used_.insert(spec.column);  // generated names are never parameters
+    }
+    result_.aggregation = std::move(plan);
+    emit(inner, i - pos_);
+    return true;
+  }
+
+  // ( AGG ( [DISTINCT] (*|expr) [; SEPARATOR = "s"] ) AS ?v ) at tokens_[i].
+  bool parse_aggregate_item(std::size_t& i, AggregationPlan& plan, std::vector<std::string>& arguments) {
+    const auto function = tokens_[i + 1].kind == TokenKind::Word ? aggregate_function(tokens_[i + 1].text) : std::nullopt;
+    if (!function || !tokens_[i + 2].is_punct("(")) return false;
+    AggregateSpec spec;
+    spec.function = *function;
+    std::size_t j = i + 3;
+    if (tokens_[j].is_word("DISTINCT")) {
+      spec.distinct = true;
+      ++j;
+    }
+    std::string expression;
+    if (tokens_[j].is_punct("*")) {
+      if (spec.function != AggregateSpec::Function::Count) return false;
+      spec.star = true;
+      ++j;
+    } else {
+      int depth = 0;
+      for (; tokens_[j].kind != TokenKind::End; ++j) {
+        const Token& t = tokens_[j];
+        if (depth == 0 && (t.is_punct(")") || t.is_punct(";"))) break;
+        if (t.is_punct("(")) ++depth;
+        if (t.is_punct(")")) --depth;
+        if (aggregate_function(t.text) && t.kind == TokenKind::Word) return false;  // nested aggregate
+        expression += expression_text(j);
+      }
+      if (expression.empty()) return false;
+    }
+    if (tokens_[j].is_punct(";")) {
+      if (!tokens_[j + 1].is_word("SEPARATOR") || !tokens_[j + 2].is_punct("=") ||
+          tokens_[j + 3].kind != TokenKind::String) {
+        return false;
+      }
+      spec.separator = string_value(tokens_[j + 3].text);
+      j += 4;
+    }
+    if (!tokens_[j].is_punct(")") || !tokens_[j + 1].is_word("AS") || tokens_[j + 2].kind != TokenKind::Variable ||
+        !tokens_[j + 3].is_punct(")")) {
+      return false;
+    }
+    spec.name = tokens_[j + 2].text.substr(1);
+    if (!spec.star) {
+      spec.column = "__ngagg" + std::to_string(plan.aggregates.size());
+      arguments.push_back("(" + expression + " AS ?" + spec.column + ")");
+    }
+    plan.output.push_back(spec.name);
+    plan.aggregates.push_back(std::move(spec));
+    i = j + 4;
+    return true;
+  }
+
+  // A token of an aggregate argument, with parameters substituted.
+  std::string expression_text(std::size_t j) {
+    const Token& t = tokens_[j];
+    check_supported(t);
+    const bool glued = t.kind == TokenKind::LangTag || t.is_punct("^^") || (j > 0 && tokens_[j - 1].is_punct("^^"));
+    std::string text = t.text;
+    if (t.kind == TokenKind::Variable) {
+      const auto bound = terms_.find(t.text.substr(1));
+      if (bound != terms_.end()) {
+        used_.insert(bound->first);
+        text = "(" + bound->second + ")";
+      }
+    }
+    return (glued ? "" : " ") + text;
+  }
+
+  static std::string string_value(const std::string& literal) {
+    const std::size_t quote = literal.size() >= 6 && literal[1] == literal[0] && literal[2] == literal[0] ? 3 : 1;
+    const std::string body = literal.substr(quote, literal.size() - 2 * quote);
+    std::string out;
+    for (std::size_t k = 0; k < body.size(); ++k) {
+      if (body[k] == '\\' && k + 1 < body.size()) {
+        const char c = body[++k];
+        out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+      } else {
+        out += body[k];
+      }
+    }
+    return out;
+  }
+
+  // The index of the '}' closing the WHERE group that starts at or after i.
+  std::size_t where_group_end(std::size_t i) const {
+    while (tokens_[i].kind != TokenKind::End && !tokens_[i].is_punct("{")) ++i;
+    int depth = 0;
+    for (; tokens_[i].kind != TokenKind::End; ++i) {
+      if (tokens_[i].is_punct("{")) ++depth;
+      if (tokens_[i].is_punct("}") && --depth == 0) return i;
+    }
+    return i;
+  }
+
+  bool has_top_level_group_by(std::size_t i) const {
+    for (std::size_t k = where_group_end(i); tokens_[k].kind != TokenKind::End; ++k) {
+      if (tokens_[k].is_word("GROUP")) return true;
+    }
+    return false;
+  }
+
+  // GROUP BY ?v..., ORDER BY (?v | ASC(?v) | DESC(?v))..., LIMIT, OFFSET, VALUES.
+  bool parse_group_modifiers(std::size_t i, AggregationPlan& plan) const {
+    std::size_t k = where_group_end(i);
+    if (tokens_[k].kind == TokenKind::End) return false;
+    for (++k; tokens_[k].kind != TokenKind::End;) {
+      const Token& t = tokens_[k];
+      if (t.is_word("GROUP") && tokens_[k + 1].is_word("BY")) {
+        plan.grouped = true;
+        for (k += 2; tokens_[k].kind == TokenKind::Variable; ++k) plan.keys.push_back(tokens_[k].text.substr(1));
+        if (plan.keys.empty()) return false;
+      } else if (t.is_word("ORDER") && tokens_[k + 1].is_word("BY")) {
+        for (k += 2;;) {
+          if (tokens_[k].kind == TokenKind::Variable) {
+            plan.order.push_back({tokens_[k].text.substr(1), false});
+            ++k;
+          } else if ((tokens_[k].is_word("ASC") || tokens_[k].is_word("DESC")) && tokens_[k + 1].is_punct("(") &&
+                     tokens_[k + 2].kind == TokenKind::Variable && tokens_[k + 3].is_punct(")")) {
+            plan.order.push_back({tokens_[k + 2].text.substr(1), tokens_[k].is_word("DESC")});
+            k += 4;
+          } else {
+            break;
+          }
+        }
+      } else if ((t.is_word("LIMIT") || t.is_word("OFFSET")) && tokens_[k + 1].kind == TokenKind::Number) {
+        const std::size_t n = std::stoul(tokens_[k + 1].text);
+        if (t.is_word("LIMIT")) {
+          plan.limit = n;
+        } else {
+          plan.offset = n;
+        }
+        k += 2;
+      } else if (t.is_word("VALUES")) {
+        while (tokens_[k].kind != TokenKind::End && !tokens_[k].is_punct("}")) ++k;
+        if (tokens_[k].kind != TokenKind::End) ++k;
+      } else {
+        return false;  // HAVING, expressions: left to Rasqal
+      }
+    }
+    return true;
+  }
+
+  // VALUES with more than one row loses rows and reads past a buffer in
+  // Rasqal 0.9.33. The same data as a UNION of BIND groups, one per row, is
+  // the same multiset of solutions: { BIND(a AS ?x) } UNION { BIND(b AS ?x) }.
+  // Returns that text for the VALUES block at pos_ and its token count
+  // (pos_ does not move).
+  std::string values_text(std::size_t& count) {
+    std::size_t i = pos_ + 1;
+    std::vector<std::string> vars;
+    bool single = true;
+    if (tokens_[i].kind == TokenKind::Variable) {
+      vars.push_back(tokens_[i++].text);
+    } else if (tokens_[i].is_punct("(")) {
+      single = false;
+      for (++i; tokens_[i].kind == TokenKind::Variable; ++i) vars.push_back(tokens_[i].text);
+      if (!tokens_[i].is_punct(")")) fail(tokens_[i], "expected ')' after the VALUES variables");
+      ++i;
+    } else {
+      fail(tokens_[i], "expected a variable or '(' after VALUES");
+    }
+    if (!tokens_[i].is_punct("{")) fail(tokens_[i], "expected '{' to start the VALUES data");
+    ++i;
+    std::vector<std::string> groups;
+    while (!tokens_[i].is_punct("}")) {
+      if (tokens_[i].kind == TokenKind::End) fail(tokens_[i], "unterminated VALUES data");
+      std::vector<std::string> row;
+      if (single) {
+        row.push_back(data_term(i));
+      } else {
+        if (!tokens_[i].is_punct("(")) fail(tokens_[i], "expected '(' to start a VALUES row");
+        for (++i; !tokens_[i].is_punct(")");) {
+          if (tokens_[i].kind == TokenKind::End) fail(tokens_[i], "unterminated VALUES row");
+          row.push_back(data_term(i));
+        }
+        ++i;
+      }
+      if (row.size() != vars.size()) fail(tokens_[i - 1], "VALUES row has " + std::to_string(row.size()) +
+                                                              " terms for " + std::to_string(vars.size()) + " variables");
+      std::string group = "{";
+      for (std::size_t v = 0; v < vars.size(); ++v) {
+        if (row[v] != "UNDEF") group += " BIND(" + row[v] + " AS " + vars[v] + ")";
+      }
+      groups.push_back(group + " }");
+    }
+    count = i + 1 - pos_;
+    if (groups.empty()) return "{ FILTER(false) }";
+    std::string out = "{ ";
+    for (std::size_t g = 0; g < groups.size(); ++g) out += (g ? " UNION " : "") + groups[g];
+    return out + " }";
+  }
+
+  // One data term of a VALUES block starting at tokens_[i]; advances i.
+  std::string data_term(std::size_t& i) {
+    const Token& t = tokens_[i];
+    check_supported(t);
+    if ((t.is_punct("+") || t.is_punct("-")) && tokens_[i + 1].kind == TokenKind::Number) {
+      i += 2;
+      return t.text + tokens_[i - 1].text;
+    }
+    if (t.kind == TokenKind::String) {
+      std::string out = t.text;
+      ++i;
+      if (tokens_[i].kind == TokenKind::LangTag) return out + tokens_[i++].text;
+      if (tokens_[i].is_punct("^^")) {
+        check_supported(tokens_[i + 1]);
+        out += "^^" + tokens_[i + 1].text;
+        i += 2;
+      }
+      return out;
+    }
+    if (t.is_word("UNDEF")) {
+      ++i;
+      return "UNDEF";
+    }
+    if (t.kind == TokenKind::Iri || t.kind == TokenKind::PrefixedName || t.kind == TokenKind::Number ||
+        t.is_word("true") || t.is_word("false")) {
+      ++i;
+      return t.text;
+    }
+    fail(t, "expected an RDF term or UNDEF in VALUES data, found '" + t.text + "'");
   }
 
   // --- triples ------------------------------------------------------------
@@ -437,6 +751,10 @@ class Rewriter {
   std::map<std::string, std::string> terms_;  // parameter name -> SPARQL term
   std::set<std::string> used_;
   bool describe_vars_ = false;
+  std::string hoisted_text_;                 // a trailing VALUES moved into the WHERE group
+  std::size_t hoisted_first_ = SIZE_MAX;     // its VALUES token
+  std::size_t hoisted_count_ = 0;
+  std::size_t hoisted_close_ = SIZE_MAX;     // the '}' it goes before
   RewrittenQuery result_;
 };
 

@@ -12,10 +12,12 @@
 // line numbers stay right; `pieces` map its text back to original columns.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "query/aggregate.hpp"
 #include "query/property_path.hpp"
 #include "rdf/sink.hpp"
 
@@ -40,6 +42,9 @@ struct RewrittenQuery {
   std::vector<PathExpr> paths;            // placeholder N -> path
   std::vector<std::string> describe_iris; // DESCRIBE <iri> ... targets
   bool describe_all = false;              // DESCRIBE *
+  // Set when we aggregate (see aggregate.hpp): `text` is then the query
+  // without its aggregation, whose solutions the plan groups.
+  std::optional<AggregationPlan> aggregation;
 
   // One entry per emitted token: where it ends in `text`, where it came from.
   struct Piece {

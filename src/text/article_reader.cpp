@@ -251,7 +251,10 @@ class Reader {
       std::string_view line = raw.substr(begin, end - begin);
       place = RecordPlace{file, place.line + 1, begin};
       begin = end + 1;
-      if (place.line == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3), place.offset += 3;
+      if (place.line == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {  // a BOM
+        line.remove_prefix(3);
+        place.offset += 3;
+      }
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (trim(line).empty()) continue;
       ++records;

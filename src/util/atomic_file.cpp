@@ -1,5 +1,7 @@
 #include "util/atomic_file.hpp"
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -24,7 +26,35 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The temp paths a signal handler must remove. A signal handler may only touch
+// lock-free atomics, so this is a fixed table of pointers into live
+// AtomicFile::temp_ strings (an AtomicFile never moves). A process writes one
+// or two outputs at a time; beyond the table's size a temp file is simply not
+// cleaned up on a signal.
+std::array<std::atomic<const char*>, 16> pending_temps{};
+static_assert(std::atomic<const char*>::is_always_lock_free);
+
+void remember_temp(const char* path) noexcept {
+  for (auto& slot : pending_temps) {
+    const char* empty = nullptr;
+    if (slot.compare_exchange_strong(empty, path)) return;
+  }
+}
+
+void forget_temp(const char* path) noexcept {
+  for (auto& slot : pending_temps) {
+    const char* expected = path;
+    if (slot.compare_exchange_strong(expected, nullptr)) return;
+  }
+}
+
 }  // namespace
+
+void AtomicFile::remove_uncommitted_temp_files() noexcept {
+  for (auto& slot : pending_temps) {
+    if (const char* path = slot.exchange(nullptr)) ::unlink(path);
+  }
+}
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   temp_ = directory_of(target_) + "/." + base_of(target_) + ".tmp-XXXXXX";
@@ -39,16 +69,20 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     ::unlink(temp_.c_str());
     throw InputError(Location{target_}, std::string("cannot open output: ") + std::strerror(errno));
   }
+  remember_temp(temp_.c_str());
 }
 
 AtomicFile::~AtomicFile() {
   if (file_ != nullptr) std::fclose(file_);
   if (!committed_) ::unlink(temp_.c_str());
+  forget_temp(temp_.c_str());
 }
 
 void AtomicFile::commit() {
+  errno = 0;
   const bool write_failed = std::fflush(file_) != 0 || std::ferror(file_) != 0;
-  const int saved = errno;
+  // An earlier fwrite may have failed with its errno long overwritten: say EIO, never "Success".
+  const int saved = errno != 0 ? errno : EIO;
   const bool sync_failed = !write_failed && ::fsync(::fileno(file_)) != 0;
   const bool close_failed = std::fclose(file_) != 0;
   file_ = nullptr;
@@ -62,6 +96,7 @@ void AtomicFile::commit() {
     ::unlink(temp_.c_str());
     throw InputError(Location{target_}, std::string("cannot rename output into place: ") + std::strerror(err));
   }
+  forget_temp(temp_.c_str());
   committed_ = true;
 }
 

@@ -2,7 +2,8 @@
 // Output that appears whole or not at all: written to a temporary file in the
 // target's directory, flushed, fsynced and renamed over the target on commit().
 // Destroyed without commit() (an error, an exception), the temp file is removed
-// and any previous output stays intact.
+// and any previous output stays intact. A process killed by a signal runs no
+// destructors: its handler calls remove_uncommitted_temp_files() (cli/main.cpp).
 #include <cstdio>
 #include <string>
 
@@ -18,6 +19,11 @@ class AtomicFile {
   std::FILE* stream() const noexcept { return file_; }
   const std::string& target() const noexcept { return target_; }
   void commit();  // throws InputError on a write, sync or rename failure
+
+  // Unlinks the temp file of every AtomicFile not yet committed or destroyed.
+  // Async-signal-safe (lock-free atomics and unlink only): for the handler of
+  // a terminating signal, which then lets the signal end the process.
+  static void remove_uncommitted_temp_files() noexcept;
 
  private:
   std::string target_;

@@ -79,6 +79,13 @@ unsigned next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// Combining marks (accents written after their letter, as in decomposed
+// "e\u0301"): dropped, so "José" slugs alike however its é is encoded.
+bool is_combining_mark(unsigned cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 }  // namespace
 
 std::string slugify(std::string_view s) {
@@ -103,6 +110,8 @@ std::string slugify(std::string_view s) {
       put(folded);
     } else if (cp == 0xD7 || cp == 0xF7) {
       dash = true;
+    } else if (is_combining_mark(cp)) {
+      continue;
     } else {
       char hex[16];
       std::snprintf(hex, sizeof hex, "u%x", cp);

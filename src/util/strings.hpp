@@ -17,7 +17,8 @@ bool is_ascii_digit(char c);
 // A lowercase ASCII slug for IRIs: letters and digits kept, everything else
 // folded into single '-'. Non-ASCII letters are transliterated where common
 // (Latin-1 accents) or percent-free hex-encoded, so the result is always a
-// valid IRI path segment. Never empty ("x" for an empty input).
+// valid IRI path segment; combining marks are dropped, so a decomposed "é"
+// slugs as a precomposed one does. Never empty ("x" for an empty input).
 std::string slugify(std::string_view s);
 
 // Key for comparing names across spellings: lowercase ASCII letters and digits

@@ -1,0 +1,266 @@
+#include "query/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace newsgraph::query {
+
+namespace {
+
+constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
+
+// Numeric type ranks for SPARQL's promotion: integer < decimal < float < double.
+enum class Numeric { None, Integer, Decimal, Float, Double };
+
+Numeric numeric_type(const rdf::Term& t) {
+  if (t.kind != rdf::TermKind::Literal || t.datatype.compare(0, kXsd.size(), kXsd) != 0) return Numeric::None;
+  const std::string_view local = std::string_view(t.datatype).substr(kXsd.size());
+  if (local == "decimal") return Numeric::Decimal;
+  if (local == "double") return Numeric::Double;
+  if (local == "float") return Numeric::Float;
+  static const std::set<std::string_view> kIntegers = {
+      "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+      "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"};
+  return kIntegers.count(local) ? Numeric::Integer : Numeric::None;
+}
+
+bool number_of(const rdf::Term& t, long double& out) {
+  if (numeric_type(t) == Numeric::None) return false;
+  char* end = nullptr;
+  out = std::strtold(t.value.c_str(), &end);
+  return end != t.value.c_str() && *end == '\0';
+}
+
+std::string format_number(long double value, Numeric type) {
+  char buffer[64];
+  if (type == Numeric::Integer) {
+    std::snprintf(buffer, sizeof buffer, "%.0Lf", value);
+    return buffer;
+  }
+  if (type == Numeric::Decimal) {
+    std::snprintf(buffer, sizeof buffer, "%.18Lf", value);
+    std::string s = buffer;  // canonical xsd:decimal: no exponent, trailing zeros cut, one kept
+    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+    return s;
+  }
+  std::snprintf(buffer, sizeof buffer, "%.17Lg", value);
+  std::string s = buffer;
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+rdf::Term number_term(long double value, Numeric type) {
+  const char* name = type == Numeric::Integer ? "integer"
+                     : type == Numeric::Decimal ? "decimal"
+                     : type == Numeric::Float ? "float"
+                                              : "double";
+  return rdf::Term::typed(format_number(value, type), std::string(kXsd) + name);
+}
+
+int kind_rank(const Value& v) {
+  if (!v) return 0;
+  switch (v->kind) {
+    case rdf::TermKind::Blank: return 1;
+    case rdf::TermKind::Iri: return 2;
+    case rdf::TermKind::Literal: return 3;
+  }
+  return 3;
+}
+
+// One group's running state for one aggregate.
+struct Accumulator {
+  const AggregateSpec* spec = nullptr;
+  std::size_t count = 0;
+  long double sum = 0;
+  Numeric sum_type = Numeric::Integer;
+  bool error = false;  // a non-number in SUM or AVG
+  Value best;          // MIN, MAX, SAMPLE
+  bool has_best = false;
+  std::vector<std::string> parts;  // GROUP_CONCAT
+  std::set<std::vector<Value>> seen;  // DISTINCT
+
+  void add(const std::vector<Value>& row, std::size_t column) {
+    const Value value = spec->star ? Value() : row[column];
+    if (spec->distinct) {
+      const std::vector<Value> key = spec->star ? row : std::vector<Value>{value};
+      if (!seen.insert(key).second) return;
+    }
+    if (spec->star) {
+      ++count;
+      return;
+    }
+    if (!value) return;  // unbound (an error in the expression): skipped
+    ++count;
+    switch (spec->function) {
+      case AggregateSpec::Function::Count: break;
+      case AggregateSpec::Function::Sum:
+      case AggregateSpec::Function::Avg: {
+        long double n = 0;
+        if (!number_of(*value, n)) {
+          error = true;
+          break;
+        }
+        sum += n;
+        sum_type = std::max(sum_type, numeric_type(*value));
+        break;
+      }
+      case AggregateSpec::Function::Min:
+      case AggregateSpec::Function::Max: {
+        const int c = compare_values(value, best);
+        const bool better = spec->function == AggregateSpec::Function::Min ? c < 0 : c > 0;
+        if (!has_best || better) best = value;
+        has_best = true;
+        break;
+      }
+      case AggregateSpec::Function::Sample:
+        if (!has_best) best = value;
+        has_best = true;
+        break;
+      case AggregateSpec::Function::GroupConcat: parts.push_back(value->value); break;
+    }
+  }
+
+  Value result() const {
+    switch (spec->function) {
+      case AggregateSpec::Function::Count:
+        return rdf::Term::typed(std::to_string(count), std::string(kXsd) + "integer");
+      case AggregateSpec::Function::Sum:
+        if (error) return std::nullopt;
+        return number_term(sum, sum_type);
+      case AggregateSpec::Function::Avg: {
+        if (error) return std::nullopt;
+        if (count == 0) return rdf::Term::typed("0", std::string(kXsd) + "integer");
+        const Numeric type = sum_type == Numeric::Integer ? Numeric::Decimal : sum_type;
+        return number_term(sum / static_cast<long double>(count), type);
+      }
+      case AggregateSpec::Function::Min:
+      case AggregateSpec::Function::Max:
+      case AggregateSpec::Function::Sample: return has_best ? best : std::nullopt;
+      case AggregateSpec::Function::GroupConcat: {
+        std::string joined;
+        for (std::size_t i = 0; i < parts.size(); ++i) joined += (i ? spec->separator : "") + parts[i];
+        return rdf::Term::literal(joined);
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+std::size_t column_of(const std::vector<std::string>& variables, const std::string& name) {
+  return static_cast<std::size_t>(std::find(variables.begin(), variables.end(), name) - variables.begin());
+}
+
+}  // namespace
+
+std::optional<AggregateSpec::Function> aggregate_function(std::string_view name) {
+  const std::string upper = [&] {
+    std::string s(name);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+  }();
+  if (upper == "COUNT") return AggregateSpec::Function::Count;
+  if (upper == "SUM") return AggregateSpec::Function::Sum;
+  if (upper == "MIN") return AggregateSpec::Function::Min;
+  if (upper == "MAX") return AggregateSpec::Function::Max;
+  if (upper == "AVG") return AggregateSpec::Function::Avg;
+  if (upper == "SAMPLE") return AggregateSpec::Function::Sample;
+  if (upper == "GROUP_CONCAT") return AggregateSpec::Function::GroupConcat;
+  return std::nullopt;
+}
+
+int compare_values(const Value& a, const Value& b) {
+  const int ra = kind_rank(a);
+  const int rb = kind_rank(b);
+  if (ra != rb) return ra < rb ? -1 : 1;
+  if (!a) return 0;
+  long double x = 0;
+  long double y = 0;
+  if (number_of(*a, x) && number_of(*b, y)) {
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (int c = a->value.compare(b->value)) return c < 0 ? -1 : 1;
+  if (int c = a->datatype.compare(b->datatype)) return c < 0 ? -1 : 1;
+  if (int c = a->language.compare(b->language)) return c < 0 ? -1 : 1;
+  return 0;
+}
+
+Solutions aggregate(const Solutions& inner, const AggregationPlan& plan) {
+  std::vector<std::size_t> key_columns;
+  for (const auto& key : plan.keys) key_columns.push_back(column_of(inner.variables, key));
+  std::vector<std::size_t> argument_columns;
+  for (const auto& spec : plan.aggregates) argument_columns.push_back(column_of(inner.variables, spec.column));
+
+  // Groups in order of first appearance (deterministic output before ORDER BY).
+  std::map<std::vector<Value>, std::size_t> index;
+  std::vector<std::vector<Value>> keys;
+  std::vector<std::vector<Accumulator>> groups;
+  auto group_for = [&](const std::vector<Value>& key) -> std::vector<Accumulator>& {
+    auto [it, added] = index.emplace(key, groups.size());
+    if (added) {
+      keys.push_back(key);
+      std::vector<Accumulator> accumulators(plan.aggregates.size());
+      for (std::size_t i = 0; i < plan.aggregates.size(); ++i) accumulators[i].spec = &plan.aggregates[i];
+      groups.push_back(std::move(accumulators));
+    }
+    return groups[it->second];
+  };
+  if (!plan.grouped) group_for({});  // aggregates over no solutions still give one row
+  for (const auto& row : inner.rows) {
+    std::vector<Value> key;
+    for (std::size_t c : key_columns) key.push_back(c < row.size() ? row[c] : std::nullopt);
+    auto& accumulators = group_for(key);
+    for (std::size_t i = 0; i < accumulators.size(); ++i) accumulators[i].add(row, argument_columns[i]);
+  }
+
+  Solutions out;
+  out.variables = plan.output;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::vector<Value> row;
+    for (const auto& name : plan.output) {
+      const auto key = std::find(plan.keys.begin(), plan.keys.end(), name);
+      if (key != plan.keys.end()) {
+        row.push_back(keys[g][static_cast<std::size_t>(key - plan.keys.begin())]);
+        continue;
+      }
+      const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
+                                     [&](const AggregateSpec& s) { return s.name == name; });
+      row.push_back(spec != plan.aggregates.end()
+                        ? groups[g][static_cast<std::size_t>(spec - plan.aggregates.begin())].result()
+                        : std::nullopt);
+    }
+    out.rows.push_back(std::move(row));
+  }
+
+  if (!plan.order.empty()) {
+    std::vector<std::pair<std::size_t, bool>> order;
+    for (const auto& key : plan.order) order.emplace_back(column_of(out.variables, key.column), key.descending);
+    std::stable_sort(out.rows.begin(), out.rows.end(), [&](const auto& a, const auto& b) {
+      for (const auto& [column, descending] : order) {
+        if (column >= a.size()) continue;
+        const int c = compare_values(a[column], b[column]);
+        if (c != 0) return descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+  }
+  if (plan.distinct) {
+    std::set<std::vector<Value>> seen;
+    std::vector<std::vector<Value>> unique;
+    for (auto& row : out.rows) {
+      if (seen.insert(row).second) unique.push_back(std::move(row));
+    }
+    out.rows = std::move(unique);
+  }
+  const std::size_t begin = std::min(plan.offset, out.rows.size());
+  const std::size_t end = plan.limit ? std::min(out.rows.size(), begin + *plan.limit) : out.rows.size();
+  out.rows = std::vector<std::vector<Value>>(out.rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             out.rows.begin() + static_cast<std::ptrdiff_t>(end));
+  return out;
+}
+
+}  // namespace newsgraph::query

@@ -1,0 +1,63 @@
+#pragma once
+// GROUP BY and the SPARQL 1.1 aggregates (COUNT, SUM, MIN, MAX, AVG,
+// SAMPLE, GROUP_CONCAT), evaluated by us over the solutions Rasqal returns
+// for the query without its aggregation. Rasqal 0.9.33's own grouping is
+// wrong in data-dependent ways (rows of one group counted in another, no row
+// for an aggregate over no solutions, GROUP_CONCAT's separator ignored); see
+// docs/query.md. query_rewrite decides when a query takes this path: plain
+// variables as group keys, each projected expression a single aggregate
+// call, no HAVING; otherwise Rasqal aggregates.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rdf/sink.hpp"
+
+namespace newsgraph::query {
+
+using Value = std::optional<rdf::Term>;
+
+struct AggregateSpec {
+  enum class Function { Count, Sum, Min, Max, Avg, Sample, GroupConcat };
+  Function function = Function::Count;
+  bool distinct = false;
+  bool star = false;               // COUNT(*)
+  std::string separator = " ";     // GROUP_CONCAT
+  std::string column;              // the inner query's column holding the argument
+  std::string name;                // the projected variable
+};
+
+struct OrderKey {
+  std::string column;
+  bool descending = false;
+};
+
+struct AggregationPlan {
+  std::vector<std::string> keys;            // GROUP BY variables (inner columns)
+  std::vector<AggregateSpec> aggregates;
+  std::vector<std::string> output;          // projected variables, in order
+  std::vector<OrderKey> order;              // ORDER BY over projected variables
+  bool distinct = false;
+  bool grouped = false;                     // GROUP BY present (else one group, even when empty)
+  std::optional<std::size_t> limit;
+  std::size_t offset = 0;
+};
+
+// The inner solutions: column names and rows.
+struct Solutions {
+  std::vector<std::string> variables;
+  std::vector<std::vector<Value>> rows;
+};
+
+// Groups, aggregates, orders, deduplicates and slices as the plan says.
+Solutions aggregate(const Solutions& inner, const AggregationPlan& plan);
+
+// SPARQL's ORDER BY order: unbound < blank nodes < IRIs < literals; numbers
+// by value, other literals by lexical form, then datatype and language.
+int compare_values(const Value& a, const Value& b);
+
+// The function for an aggregate name (any case); nullopt when not one.
+std::optional<AggregateSpec::Function> aggregate_function(std::string_view name);
+
+}  // namespace newsgraph::query
