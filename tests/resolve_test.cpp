@@ -355,7 +355,7 @@ TEST_CASE("resolve: actor identity counts a person as the state they represent",
   CHECK(actor_identity(f, f.incidents[0].targets.at(0)) == "PRK");
 }
 
-TEST_CASE("resolve: a person's state learnt in one article identifies their acts in another", "[resolve][!mayfail]") {
+TEST_CASE("resolve: a person's state learnt in one article identifies their acts in another", "[resolve]") {
   // Article b never says whom Motegi represents; article a does, so his summons
   // in b is Japan's summons, the same one article c reports.
   const auto g = merge({

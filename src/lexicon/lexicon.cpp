@@ -130,8 +130,15 @@ void load_states(Lexicon& lex, const std::string& path) {
   for (std::uint32_t i = 0; i < lex.states.size(); ++i) {
     auto& s = lex.states[i];
     if (s.label.empty()) s.label = s.iso_name;
-    std::sort(s.names.begin() + 1, s.names.end());
-    s.names.erase(std::unique(s.names.begin() + 1, s.names.end()), s.names.end());
+    // The label first, then every other name once.
+    std::vector<std::string> others;
+    for (const auto& n : s.names) {
+      if (n != s.label) others.push_back(n);
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    s.names = {s.label};
+    s.names.insert(s.names.end(), others.begin(), others.end());
     for (const auto& n : s.names) {
       // ISO's inverted forms ("Korea, Republic of") never occur in running text.
       if (n.find(',') == std::string::npos) add_entity(lex, EntityKind::StateName, i, n);

@@ -13,10 +13,11 @@ bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 std::size_t initialism_length(std::string_view s, std::size_t i, std::size_t end) {
   std::size_t j = i;
   int letters = 0;
-  while (j + 1 < end && is_ascii_alpha(s[j]) && s[j + 1] == '.') {
+  while (j + 1 < end && is_ascii_alpha(s[j]) && s[j + 1] == '.' &&
+         (j + 2 >= end || !is_ascii_alpha(s[j + 2]) || j + 3 >= end || s[j + 3] == '.' ||
+          !is_word_byte(static_cast<unsigned char>(s[j + 3])))) {
     ++letters;
     j += 2;
-    if (j < end && is_ascii_alpha(s[j]) && (j + 1 >= end || !is_word_byte(static_cast<unsigned char>(s[j + 1])))) break;
   }
   if (letters >= 2 && (j >= end || !is_word_byte(static_cast<unsigned char>(s[j])))) return j - i;
   return 0;
