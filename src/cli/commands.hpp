@@ -20,6 +20,7 @@ int run_validate(const Args& args);
 int run_query(const Args& args);
 int run_queries(const Args& args);
 int run_draw(const Args& args);
+int run_push(const Args& args);
 
 // The table main() dispatches on, in the order `newsgraph --help` lists them.
 const std::vector<Command>& commands();

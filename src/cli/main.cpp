@@ -21,6 +21,7 @@ const std::vector<Command>& commands() {
       {"query", "answer a SPARQL query or a canned question over graphs or articles", run_query},
       {"queries", "list the canned queries with their questions and parameters", run_queries},
       {"draw", "draw actors and the incidents between them with Graphviz (DOT, SVG, PNG)", run_draw},
+      {"push", "store graphs or articles in a triple store (SPARQL Graph Store Protocol)", run_push},
 #endif
   };
   return table;

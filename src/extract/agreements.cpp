@@ -29,8 +29,8 @@ std::vector<AgreementMention> AgreementTable::scan(const ArticleContext& ctx, co
   std::vector<AgreementMention> out;
   const auto& t = s.tokens;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!ctx.lex.in_class("agreement_noun", t[i].lower)) continue;
-    if (i + 1 < t.size() && ctx.lex.in_class("agreement_noun", t[i + 1].lower)) continue;  // head is the last noun
+    if (!ctx.lex.in_class(WordClass::agreement_noun, t[i])) continue;
+    if (i + 1 < t.size() && ctx.lex.in_class(WordClass::agreement_noun, t[i + 1])) continue;  // head is the last noun
     // Extend left over modifiers: states, years, hyphens, possessives, known modifier words.
     std::size_t first = i;
     bool specific = false;
@@ -43,9 +43,9 @@ std::vector<AgreementMention> AgreementTable::scan(const ArticleContext& ctx, co
       } else if (w == "-" || w == "'s") {
       } else if (t[k].has_digit && w.size() == 4) {
         specific = true;  // "the 2018 military accords"
-      } else if (ctx.lex.in_class("agreement_noun", w)) {
+      } else if (ctx.lex.in_class(WordClass::agreement_noun, w)) {
         specific = true;  // "the armistice agreement"
-      } else if (!ctx.lex.in_class("agreement_modifier", w)) {
+      } else if (!ctx.lex.in_class(WordClass::agreement_modifier, w)) {
         break;
       }
       first = k;

@@ -65,7 +65,7 @@ bool future_tense(const ArticleContext& ctx, const SentenceView& s, std::size_t 
   for (std::size_t k = weekday; k-- > 0 && weekday - k <= 12;) {
     const auto& w = s.tokens[k].lower;
     if (w == "will" || w == "shall" || w == "'ll") return true;
-    if (ctx.lex.in_class("speech_verb", w) || w == "." || w == ";") break;
+    if (ctx.lex.in_class(WordClass::speech_verb, w) || w == "." || w == ";") break;
   }
   return false;
 }

@@ -51,7 +51,7 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
 bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i == 0) return false;
   const auto& prev = s.tokens[i - 1].lower;
-  return ctx.lex.in_class("determiner", prev) || ctx.lex.in_class("possessive_pronoun", prev) || prev == "'s";
+  return ctx.lex.in_class(WordClass::determiner, prev) || ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev == "'s";
 }
 
 bool passive(const SentenceView& s, std::size_t trigger) {
@@ -97,7 +97,7 @@ std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceVie
   for (auto id : *payloads) {
     const auto& p = ctx.lex.events[id];
     if (p.pos == TriggerPos::Verb && as_noun) continue;
-    if (p.pos == TriggerPos::Noun && !as_noun && !(i > 0 && ctx.lex.in_class("preposition", s.tokens[i - 1].lower)) &&
+    if (p.pos == TriggerPos::Noun && !as_noun && !(i > 0 && ctx.lex.in_class(WordClass::preposition, s.tokens[i - 1])) &&
         !(i + 1 < s.tokens.size() && (s.tokens[i + 1].lower == "by" || s.tokens[i + 1].lower == "of"))) {
       continue;
     }
@@ -152,7 +152,7 @@ namespace {
 std::vector<bool> aside_mask(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
   std::vector<bool> aside(s.tokens.size(), false);
   for (std::size_t k = 0; k + 1 < trigger; ++k) {
-    if (s.tokens[k].lower != "," || !ctx.lex.in_class("relative_pronoun", s.tokens[k + 1].lower)) continue;
+    if (s.tokens[k].lower != "," || !ctx.lex.in_class(WordClass::relative_pronoun, s.tokens[k + 1])) continue;
     std::size_t e = k + 1;
     while (e < trigger && s.tokens[e].lower != ",") aside[e++] = true;
     if (e == trigger) std::fill(aside.begin() + k + 1, aside.begin() + e, false);  // the verb is inside it

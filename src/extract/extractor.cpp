@@ -29,7 +29,7 @@ std::size_t word_count(const std::string& text, Span span) {
   return n;
 }
 
-std::vector<SentenceView> tokenise_sentences(const Article& a, const std::vector<Sentence>& sentences,
+std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& a, const std::vector<Sentence>& sentences,
                                              const std::vector<QuoteSpan>& quotes) {
   std::vector<SentenceView> out;
   out.reserve(sentences.size());
@@ -38,6 +38,7 @@ std::vector<SentenceView> tokenise_sentences(const Article& a, const std::vector
     s.index = i;
     s.span = sentences[i].span;
     s.tokens = tokenize(a.text, s.span.begin, s.span.end);
+    lex.classify(s.tokens);
     s.in_quote.assign(s.tokens.size(), false);
     // Scare quotes ("briefly crossed") are part of the reporter's sentence:
     // only quotes of several words hide their actors and verbs from it.
@@ -88,7 +89,7 @@ ArticleFacts Extractor::extract(Article article) const {
   facts.sentences = splitter_.split(a.text);
   const auto quotes = find_quote_spans(a.text);
 
-  ArticleContext ctx{lex_, a, tokenise_sentences(a, facts.sentences, quotes), {}, {}, {}, {}, {}};
+  ArticleContext ctx{lex_, a, tokenise_sentences(lex_, a, facts.sentences, quotes), {}, {}, {}, {}, {}};
   // Two passes: the first learns which states the article is about, so that
   // context aliases ("the North") apply in the second.
   for (auto& s : ctx.sentences) match_entities(ctx, s);

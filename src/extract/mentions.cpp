@@ -114,7 +114,7 @@ bool name_word(const ArticleContext& ctx, const SentenceView& s, std::size_t i) 
   const Token& t = s.tokens[i];
   if (!t.is_word || !t.capitalised || t.has_digit || s.entity_at[i] >= 0) return false;
   if (t.all_caps && t.end - t.begin <= 4) return false;  // acronyms: USB, DMZ, TV
-  if (ctx.lex.in_class("not_name_word", t.lower)) return false;
+  if (ctx.lex.in_class(WordClass::not_name_word, t)) return false;
   return true;
 }
 
@@ -163,11 +163,11 @@ bool namey(const ArticleContext& ctx, const Token& t) {
 
 bool has_blocker(const ArticleContext& ctx, const SentenceView& s, const NameRun& r) {
   for (std::size_t k = r.first; k < r.last; ++k) {
-    if (ctx.lex.in_class("name_blocker", s.tokens[k].lower)) return true;
+    if (ctx.lex.in_class(WordClass::name_blocker, s.tokens[k])) return true;
   }
   // "Ewha University", "Asan Institute for ...": the run names an institution.
   return r.last < s.tokens.size() && s.tokens[r.last].capitalised &&
-         ctx.lex.in_class("name_blocker", s.tokens[r.last].lower);
+         ctx.lex.in_class(WordClass::name_blocker, s.tokens[r.last]);
 }
 
 bool verb_like(const ArticleContext& ctx, const Token& t);
@@ -180,17 +180,17 @@ bool person_context(const ArticleContext& ctx, const SentenceView& s, const Name
   if (before > 0) {
     const auto* e = entity_of(s, before - 1);
     if (e != nullptr && e->kind == EntityKind::Role) return true;
-    if (ctx.lex.in_class("speech_verb", s.tokens[before - 1].lower)) return true;
+    if (ctx.lex.in_class(WordClass::speech_verb, s.tokens[before - 1])) return true;
     if (s.tokens[before - 1].lower == "named" || s.tokens[before - 1].lower == "by") return r.words >= 2;
   }
   // The name is the subject of a speech or event verb: "X (previously) said", "X has summoned".
   std::size_t after = r.last;
-  while (after < s.tokens.size() && (ctx.lex.in_class("aux_verb", s.tokens[after].lower) ||
+  while (after < s.tokens.size() && (ctx.lex.in_class(WordClass::aux_verb, s.tokens[after]) ||
                                      (s.tokens[after].lower.ends_with("ly") && !s.tokens[after].capitalised))) {
     ++after;
   }
   if (after < s.tokens.size() && !s.tokens[after].capitalised && verb_like(ctx, s.tokens[after]) &&
-      !ctx.lex.in_class("aux_verb", s.tokens[after].lower)) {
+      !ctx.lex.in_class(WordClass::aux_verb, s.tokens[after])) {
     return true;
   }
   if (r.last + 1 < s.tokens.size() && s.tokens[r.last].lower == ",") {
@@ -264,12 +264,12 @@ Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i, co
   }
   if (t.lower == "'s" || t.lower == "'") return Cat::Poss;
   if (t.lower == "-" && t.glued) return Cat::Hyphen;
-  if (ctx.lex.in_class("person_pronoun", t.lower) && t.lower != "him" && t.lower != "her") return Cat::Pron;
+  if (ctx.lex.in_class(WordClass::person_pronoun, t) && t.lower != "him" && t.lower != "her") return Cat::Pron;
   if (t.lower == "they" || t.lower == "it" || t.lower == "we") return Cat::Pron;
-  if (ctx.lex.in_class("group_noun", t.lower)) return Cat::Group;
-  if (ctx.lex.in_class("determiner", t.lower)) return Cat::Det;
-  if (ctx.lex.in_class("role_modifier", t.lower)) return Cat::Mod;
-  if (t.is_word && t.capitalised && !t.has_digit && !ctx.lex.in_class("not_name_word", t.lower)) return Cat::Mod;
+  if (ctx.lex.in_class(WordClass::group_noun, t)) return Cat::Group;
+  if (ctx.lex.in_class(WordClass::determiner, t)) return Cat::Det;
+  if (ctx.lex.in_class(WordClass::role_modifier, t)) return Cat::Mod;
+  if (t.is_word && t.capitalised && !t.has_digit && !ctx.lex.in_class(WordClass::not_name_word, t)) return Cat::Mod;
   if (t.lower == "." && i > 0 && s.tokens[i - 1].is_word && s.tokens[i - 1].end - s.tokens[i - 1].begin <= 4 &&
       s.tokens[i - 1].capitalised) {
     return Cat::Mod;  // the period of "Dr." or "Gen." inside a chunk
@@ -337,7 +337,7 @@ void bind_plural_references(ArticleContext& ctx, SentenceView& s) {
     const auto& before = s.tokens[c.first - 1].lower;
     if (before != "two" && before != "both") continue;
     const auto& head = s.tokens[c.last - 1].lower;
-    if (ctx.lex.in_class("plural_person_noun", head)) {
+    if (ctx.lex.in_class(WordClass::plural_person_noun, head)) {
       const auto recent = ctx.people.recent(2);
       if (recent.size() < 2) continue;
       c.actor = ActorRef{ActorKind::Person, {}, recent[0]};
@@ -449,7 +449,7 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
 
 bool verb_like(const ArticleContext& ctx, const Token& t) {
   const std::vector<std::uint32_t>* payloads = nullptr;
-  return ctx.lex.in_class("aux_verb", t.lower) || ctx.lex.in_class("speech_verb", t.lower) ||
+  return ctx.lex.in_class(WordClass::aux_verb, t) || ctx.lex.in_class(WordClass::speech_verb, t) ||
          t.lower.ends_with("ed") || t.lower.ends_with("ing") ||
          ctx.lex.event_triggers.longest(std::vector<Token>{t}, 0, [](const Token& x) { return x.lower; }, &payloads) > 0;
 }
@@ -460,10 +460,10 @@ bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, c
   if (c.last >= s.tokens.size()) return false;
   const Token& next = s.tokens[c.last];
   if (!next.is_word || next.capitalised || next.has_digit) return false;
-  if (ctx.lex.in_class("relational_noun", next.lower)) return true;
+  if (ctx.lex.in_class(WordClass::relational_noun, next)) return true;
   const auto* e = entity_of(s, c.last - 1);
   if (e == nullptr || e->kind != EntityKind::StateDemonym) return false;
-  for (const char* cls : {"preposition", "determiner", "clause_break", "subordinator", "relative_pronoun"}) {
+  for (WordClass cls : {WordClass::preposition, WordClass::determiner, WordClass::clause_break, WordClass::subordinator, WordClass::relative_pronoun}) {
     if (ctx.lex.in_class(cls, next.lower)) return false;
   }
   return next.lower != "and" && next.lower != "or" && !verb_like(ctx, next);
@@ -521,12 +521,12 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
       c.last = end;
       c.possessive = possessive && end == j;
       c.in_quote = s.in_quote[i];
-      if (i > 0 && ctx.lex.in_class("preposition", s.tokens[i - 1].lower) &&
-          !ctx.lex.in_class("subordinator", s.tokens[i - 1].lower)) {
+      if (i > 0 && ctx.lex.in_class(WordClass::preposition, s.tokens[i - 1]) &&
+          !ctx.lex.in_class(WordClass::subordinator, s.tokens[i - 1])) {
         c.after_preposition = true;
         c.preposition = s.tokens[i - 1].lower;
         // "a group of Moroccan diplomats": a partitive "of" keeps the chunk a subject.
-        if (c.preposition == "of" && i >= 2 && ctx.lex.in_class("partitive", s.tokens[i - 2].lower)) {
+        if (c.preposition == "of" && i >= 2 && ctx.lex.in_class(WordClass::partitive, s.tokens[i - 2])) {
           c.after_preposition = false;
           c.preposition.clear();
         }
@@ -535,7 +535,7 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
       if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) {
         // "a key U.S. ally" is someone else; "Russian aircraft", "French paper
         // workers" are a group of that nationality.
-        if (ctx.lex.in_class("relational_noun", s.tokens[c.last].lower)) {
+        if (ctx.lex.in_class(WordClass::relational_noun, s.tokens[c.last])) {
           c.type = ChunkType::None;
         } else {
           std::size_t end = c.last;
@@ -561,7 +561,7 @@ namespace {
 // The text of a group chunk without its leading determiner: "South Korean activists".
 std::string group_label(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
   std::size_t first = c.first;
-  while (first < c.last && ctx.lex.in_class("determiner", s.tokens[first].lower)) ++first;
+  while (first < c.last && ctx.lex.in_class(WordClass::determiner, s.tokens[first])) ++first;
   return tokens_text(ctx, s, first, c.last);
 }
 
@@ -585,7 +585,7 @@ void attach_role(ArticleContext& ctx, const SentenceView& s, Chunk& person, cons
     if (state.empty() && c.organisation) state = ctx.lex.organisations[*c.organisation].state;
     if (state.empty() && c.type == ChunkType::Person && c.resolved) state = ctx.people.persons[c.actor.index].state;
   }
-  const bool nonstate = ctx.lex.in_class("nonstate_role", ascii_lower(role_chunk.role));
+  const bool nonstate = ctx.lex.in_class(WordClass::nonstate_role, ascii_lower(role_chunk.role));
   std::string role = role_chunk.role;
   if (!org.empty() && ascii_lower(role).find(ascii_lower(org)) == std::string::npos && role_chunk.organisation == std::nullopt) {
     role += " of " + (org_words.empty() ? org : org_words);  // "chairman of NATO": part of the position
@@ -608,8 +608,8 @@ void attach_following_apposition(ArticleContext& ctx, SentenceView& s, std::size
   const std::size_t begin = a.last + 1;
   if (begin >= s.tokens.size()) return;
   const auto& opener = s.tokens[begin];
-  const bool starts_like_apposition = ctx.lex.in_class("determiner", opener.lower) ||
-                                      ctx.lex.in_class("role_modifier", opener.lower) || s.entity_at[begin] >= 0 ||
+  const bool starts_like_apposition = ctx.lex.in_class(WordClass::determiner, opener) ||
+                                      ctx.lex.in_class(WordClass::role_modifier, opener) || s.entity_at[begin] >= 0 ||
                                       opener.capitalised;
   if (!starts_like_apposition) return;
   const std::size_t end = apposition_end(s, begin);
@@ -635,7 +635,7 @@ void infer_title_states(ArticleContext& ctx, const SentenceView& s) {
     if (c.type != ChunkType::Person || !c.resolved) continue;
     auto& p = ctx.people.persons[c.actor.index];
     if (!p.state.empty() || p.role.empty() || c.role.empty() || c.role_type != RoleType::Title) continue;
-    if (ctx.lex.in_class("nonstate_role", ascii_lower(p.role))) continue;
+    if (ctx.lex.in_class(WordClass::nonstate_role, ascii_lower(p.role))) continue;
     for (std::size_t m = n; m-- > 0;) {
       const Chunk& prev = s.chunks[m];
       if (c.first - prev.last > kWindow) break;

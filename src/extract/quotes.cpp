@@ -81,7 +81,7 @@ const Chunk* chunk_starting(const SentenceView& s, std::size_t token, std::size_
 }
 
 // "State" in "State Department" is a name, not the verb.
-bool speech(const ArticleContext& ctx, const Token& t) { return !t.capitalised && ctx.lex.in_class("speech_verb", t.lower); }
+bool speech(const ArticleContext& ctx, const Token& t) { return !t.capitalised && ctx.lex.in_class(WordClass::speech_verb, t); }
 
 // `"...," X said` / `"...," said X` / `"...," X, a professor at Y, told Z` / `"..." according to X`.
 std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceView& s, std::size_t close) {
@@ -104,7 +104,7 @@ std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceV
     while (k < s.tokens.size() && s.tokens[k].lower != "," && s.tokens[k].lower != "\"") ++k;
     ++k;
   }
-  while (k < s.tokens.size() && ctx.lex.in_class("aux_verb", s.tokens[k].lower)) ++k;
+  while (k < s.tokens.size() && ctx.lex.in_class(WordClass::aux_verb, s.tokens[k])) ++k;
   if (k < s.tokens.size() && speech(ctx, s.tokens[k])) return c->actor;
   return std::nullopt;
 }

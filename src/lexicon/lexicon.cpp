@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "util/error.hpp"
@@ -227,19 +229,36 @@ void load_events(Lexicon& lex, const std::string& path) {
   });
 }
 
+constexpr const char* kWordClassNames[] = {"speech_verb", "speech_noun", "according_to", "report_verb", "person_pronoun", "possessive_pronoun", "plural_pronoun", "agreement_noun", "agreement_generic", "determiner", "preposition", "clause_break", "aux_verb", "future_marker", "negation", "name_blocker", "not_name_word", "group_noun", "role_modifier", "partitive", "nonstate_role", "agreement_modifier", "subordinator", "relative_pronoun", "plural_person_noun", "plural_state_noun", "relational_noun"};
+static_assert(std::size(kWordClassNames) == static_cast<std::size_t>(WordClass::count_));
+
+std::optional<WordClass> word_class_named(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kWordClassNames); ++i) {
+    if (name == kWordClassNames[i]) return static_cast<WordClass>(i);
+  }
+  return std::nullopt;
+}
+
 void load_word_classes(Lexicon& lex, const std::string& path) {
+  std::uint32_t seen = 0;
   for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
     require_columns(f, 2, path, line);
-    auto& set = lex.word_classes[std::string(trim(f[0]))];
+    const auto cls = word_class_named(trim(f[0]));
+    if (!cls) throw InputError(Location{path, line}, "unknown word class '" + std::string(trim(f[0])) + "'");
+    const std::uint32_t bit = 1u << static_cast<unsigned>(*cls);
+    seen |= bit;
     const bool verbs = trim(f[0]).find("verb") != std::string_view::npos;
     for (const auto& w : list_of(f[1])) {
       if (verbs) {
-        for (const auto& form : inflect_verb(ascii_lower(w))) set.insert(form);
+        for (const auto& form : inflect_verb(ascii_lower(w))) lex.word_class_bits[form] |= bit;
       } else {
-        set.insert(ascii_lower(w));
+        lex.word_class_bits[ascii_lower(w)] |= bit;
       }
     }
   });
+  for (std::size_t i = 0; i < std::size(kWordClassNames); ++i) {
+    if ((seen & (1u << i)) == 0) throw InputError(Location{path}, std::string("word class '") + kWordClassNames[i] + "' is missing");
+  }
 }
 
 void load_word_list(Lexicon& lex) {
@@ -314,8 +333,8 @@ Lexicon Lexicon::load(const std::string& root) {
 }
 
 bool Lexicon::in_class(const std::string& cls, const std::string& lower_word) const {
-  const auto it = word_classes.find(cls);
-  return it != word_classes.end() && it->second.count(lower_word) > 0;
+  const auto c = word_class_named(cls);
+  return c && in_class(*c, lower_word);
 }
 
 const StateInfo* Lexicon::state(const std::string& iso3) const {

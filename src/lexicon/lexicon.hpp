@@ -52,6 +52,39 @@ struct EventPattern {
   std::size_t line = 0;              // line in events.tsv, for messages and stable ordering
 };
 
+// The closed word classes of data/wordclasses.tsv; the file must define
+// exactly these (the loader checks), the rules refer to them by name.
+enum class WordClass : std::uint8_t {
+  speech_verb,
+  speech_noun,
+  according_to,
+  report_verb,
+  person_pronoun,
+  possessive_pronoun,
+  plural_pronoun,
+  agreement_noun,
+  agreement_generic,
+  determiner,
+  preposition,
+  clause_break,
+  aux_verb,
+  future_marker,
+  negation,
+  name_blocker,
+  not_name_word,
+  group_noun,
+  role_modifier,
+  partitive,
+  nonstate_role,
+  agreement_modifier,
+  subordinator,
+  relative_pronoun,
+  plural_person_noun,
+  plural_state_noun,
+  relational_noun,
+  count_
+};
+
 // What a matched entity phrase denotes.
 enum class EntityKind : std::uint8_t { StateName, StateDemonym, StateCapital, StateAlias, Organisation, Role, Organ };
 
@@ -70,7 +103,7 @@ struct Lexicon {
   std::vector<RoleInfo> roles;
   std::vector<EventPattern> events;
   std::vector<EntityEntry> entities;
-  std::unordered_map<std::string, std::unordered_set<std::string>> word_classes;
+  std::unordered_map<std::string, std::uint32_t> word_class_bits;  // word -> bit per WordClass
   std::unordered_set<std::string> common_words;  // lowercase dictionary words
   std::unordered_set<std::string> proper_names;  // capitalised dictionary words, lowercased
   std::vector<std::string> abbreviations;        // data/abbreviations.txt, for the sentence splitter
@@ -83,6 +116,19 @@ struct Lexicon {
   // Throws InputError naming the file and line of a malformed entry.
   static Lexicon load(const std::string& root);
 
+  bool in_class(WordClass cls, const std::string& lower_word) const {
+    const auto it = word_class_bits.find(lower_word);
+    return it != word_class_bits.end() && (it->second & (1u << static_cast<unsigned>(cls))) != 0;
+  }
+  bool in_class(WordClass cls, const Token& t) const { return (t.classes & (1u << static_cast<unsigned>(cls))) != 0; }
+  // Fills Token::classes so rules test classes without hashing the word again.
+  void classify(std::vector<Token>& tokens) const {
+    for (auto& t : tokens) {
+      const auto it = word_class_bits.find(t.lower);
+      t.classes = it == word_class_bits.end() ? 0 : it->second;
+    }
+  }
+  // By class name (for tools and tests); false for an unknown class.
   bool in_class(const std::string& cls, const std::string& lower_word) const;
   const StateInfo* state(const std::string& iso3) const;
 };

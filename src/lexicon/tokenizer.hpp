@@ -18,6 +18,7 @@ struct Token {
   bool all_caps = false;    // every letter uppercase (and at least two letters)
   bool has_digit = false;
   bool glued = false;       // no whitespace between this token and the previous one
+  std::uint32_t classes = 0; // WordClass bits of `lower`, filled in once by the extractor
 };
 
 // Tokenises text[range_begin, range_end). Rules: words are runs of letters

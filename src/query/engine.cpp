@@ -167,6 +167,28 @@ struct QueryEngine::Impl {
     }
   }
 
+  // SELECT DISTINCT, then OFFSET and LIMIT, then --limit; first occurrences
+  // kept, so ORDER BY's order stays.
+  static void distinct_slice(const RewrittenQuery& rewritten, const QueryOptions& options, QueryResult& out) {
+    std::set<std::vector<Value>> seen;
+    std::vector<std::vector<Value>> rows;
+    std::size_t skipped = 0;
+    for (auto& row : out.rows) {
+      if (!seen.insert(row).second) continue;
+      if (skipped < rewritten.offset) {
+        ++skipped;
+        continue;
+      }
+      if (rewritten.limit && rows.size() >= *rewritten.limit) break;
+      rows.push_back(std::move(row));
+    }
+    out.rows = std::move(rows);
+    if (options.limit && out.rows.size() > *options.limit) {
+      out.rows.resize(*options.limit);
+      out.truncated = true;
+    }
+  }
+
   SordNode* node_for(const rdf::Term& term) {
     if (term.kind == rdf::TermKind::Iri) return sord_new_uri(sord_world, bytes(term.value));
     if (term.kind == rdf::TermKind::Blank) return sord_new_blank(sord_world, bytes(term.value));
@@ -243,6 +265,11 @@ struct QueryEngine::Impl {
           out.rows.resize(*options.limit);
           out.truncated = true;
         }
+      } else if (rewritten.distinct) {
+        QueryOptions unlimited = options;  // the limit applies after DISTINCT, OFFSET and LIMIT
+        unlimited.limit.reset();
+        read_bindings(query.get(), results.get(), unlimited, deadline, out);
+        distinct_slice(rewritten, options, out);
       } else {
         read_bindings(query.get(), results.get(), options, deadline, out);
       }

@@ -153,6 +153,10 @@ class Rewriter {
       result_.form = QueryForm::Select;
       if (!plan_aggregation()) {
         copy();
+        if (peek().is_word("DISTINCT")) {
+          result_.distinct = true;
+          emit("");
+        }
         projection();
       }
     } else if (t.is_word("ASK")) {
@@ -231,7 +235,8 @@ class Rewriter {
 
   // DESCRIBE (* | ?v | iri)+ becomes SELECT DISTINCT (* | ?v+); IRIs are kept aside.
   void describe_targets() {
-    emit("SELECT DISTINCT");
+    emit("SELECT");
+    result_.distinct = true;
     std::size_t targets = 0;
     while (!at_end()) {
       const Token& t = peek();
@@ -278,6 +283,17 @@ class Rewriter {
     }
     while (!at_end()) {
       if (until_brace && peek().is_punct("}")) return;
+      if (!until_brace && result_.distinct && (peek().is_word("LIMIT") || peek().is_word("OFFSET")) &&
+          peek(1).kind == TokenKind::Number) {
+        const std::size_t n = std::stoul(peek(1).text);
+        if (peek().is_word("LIMIT")) {
+          result_.limit = n;
+        } else {
+          result_.offset = n;
+        }
+        emit("", 2);  // applied after our DISTINCT
+        continue;
+      }
       if (peek().is_word("VALUES") && pos_ == hoisted_first_) {
         emit("", hoisted_count_);
       } else if (peek().is_word("VALUES")) {

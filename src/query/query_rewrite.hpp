@@ -45,6 +45,11 @@ struct RewrittenQuery {
   // Set when we aggregate (see aggregate.hpp): `text` is then the query
   // without its aggregation, whose solutions the plan groups.
   std::optional<AggregationPlan> aggregation;
+  // SELECT DISTINCT and the OFFSET/LIMIT after it, applied by the engine to
+  // Rasqal's solutions (Rasqal's DISTINCT operator leaks memory).
+  bool distinct = false;
+  std::size_t offset = 0;
+  std::optional<std::size_t> limit;
 
   // One entry per emitted token: where it ends in `text`, where it came from.
   struct Piece {
