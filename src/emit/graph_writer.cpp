@@ -29,6 +29,21 @@ std::string fingerprint(std::string_view s) {
   return buf;
 }
 
+std::string percent_encoded(const std::string& id) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : id) {
+    if (is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out.empty() ? std::string("%20") : out;
+}
+
 // A readable slug plus a fingerprint of the exact key: deterministic and collision-safe.
 std::string keyed(const std::string& key) { return slugify(key) + "-" + fingerprint(key).substr(0, 8); }
 
@@ -75,7 +90,9 @@ class Emitter {
   void alt(const std::string& s, const std::string& text) { add(s, std::string(vocab::kSkos) + "altLabel", Term::text(text)); }
   void date(const std::string& s, const std::string& p, const std::string& iso) { add(s, p, Term::typed(iso, xsd("date"))); }
 
-  std::string article_iri(const std::string& id) const { return iris_.mint("article", id); }
+  // Article ids are the user's: kept exactly, percent-encoded, so that
+  // "a b" and "A-B" stay two articles.
+  std::string article_iri(const std::string& id) const { return iris_.base() + "article/" + percent_encoded(id); }
   std::string node_iri(const NodeRef& r) const {
     switch (r.kind) {
       case ActorKind::State: return iris_.mint("state", ascii_lower(r.key));
@@ -147,7 +164,7 @@ class Emitter {
   void evidence(const std::string& subject, const SourceRef& r) {
     const auto* a = find_article(r.article);
     if (a == nullptr) return;
-    const std::string e = subject + "/evidence/" + slugify(r.article) + "-" + std::to_string(r.evidence.sentence) + "-" +
+    const std::string e = subject + "/evidence/" + percent_encoded(r.article) + "-" + std::to_string(r.evidence.sentence) + "-" +
                           std::to_string(r.evidence.span.begin);
     add(subject, ng("evidence"), Term::iri(e));
     type(e, "Evidence");

@@ -151,7 +151,10 @@ namespace {
 // actors are not the subject of the main verb.
 std::vector<bool> aside_mask(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
   std::vector<bool> aside(s.tokens.size(), false);
-  for (std::size_t k = 0; k + 1 < trigger; ++k) {
+  // Only the subject window matters: bounded work per verb, even in a
+  // pathological thousand-clause sentence.
+  const std::size_t from = trigger > kSubjectWindow ? trigger - kSubjectWindow : 0;
+  for (std::size_t k = from; k + 1 < trigger; ++k) {
     if (s.tokens[k].lower != "," || !ctx.lex.in_class(WordClass::relative_pronoun, s.tokens[k + 1])) continue;
     std::size_t e = k + 1;
     while (e < trigger && s.tokens[e].lower != ",") aside[e++] = true;

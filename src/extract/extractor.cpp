@@ -33,6 +33,10 @@ std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& 
                                              const std::vector<QuoteSpan>& quotes) {
   std::vector<SentenceView> out;
   out.reserve(sentences.size());
+  std::vector<Span> long_quotes;
+  for (const auto& q : quotes) {
+    if (word_count(a.text, q.content) >= 4) long_quotes.push_back(q.content);
+  }
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     SentenceView s;
     s.index = i;
@@ -42,11 +46,12 @@ std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& 
     s.in_quote.assign(s.tokens.size(), false);
     // Scare quotes ("briefly crossed") are part of the reporter's sentence:
     // only quotes of several words hide their actors and verbs from it.
+    // Quotes are sorted by position, so one sweep marks every token.
+    std::size_t q = 0;
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
       const auto b = s.tokens[k].begin;
-      s.in_quote[k] = std::any_of(quotes.begin(), quotes.end(), [&](const QuoteSpan& q) {
-        return q.content.begin <= b && b < q.content.end && word_count(a.text, q.content) >= 4;
-      });
+      while (q < long_quotes.size() && long_quotes[q].end <= b) ++q;
+      s.in_quote[k] = q < long_quotes.size() && long_quotes[q].begin <= b;
     }
     out.push_back(std::move(s));
   }
@@ -109,6 +114,7 @@ ArticleFacts Extractor::extract(Article article) const {
     find_incidents(ctx, s, mentions, dates[s.index], agreements, facts.incidents);
   }
   find_statements(ctx, quotes, dates, facts.statements);
+  find_reported_speech(ctx, dates, facts.statements);
   date_agreements(facts.incidents, ctx.people, agreements.agreements);
 
   facts.persons = std::move(ctx.people.persons);

@@ -111,9 +111,10 @@ std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceV
 
 // `X said "..."`, `X, ..., labeled the activists "..."`, `with X saying that "..."`.
 std::optional<ActorRef> speaker_before(const ArticleContext& ctx, const SentenceView& s, std::size_t open) {
+  constexpr std::size_t kWindow = 40;  // a speech verb this far before the quote still introduces it
   const std::size_t end = first_token_at_or_after(s, open);
   std::optional<ActorRef> fallback;
-  for (std::size_t k = end; k-- > 0;) {
+  for (std::size_t k = end; k-- > 0 && end - k <= kWindow;) {
     if (s.in_quote[k] || !speech(ctx, s.tokens[k])) continue;
     const auto subj = subject_chunks(ctx, s, k);
     if (subj.empty()) continue;
@@ -171,6 +172,49 @@ void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& qu
     if (speaker) {
       last_speaker = speaker;
       last_sentence = last->index;
+    }
+  }
+}
+
+namespace {
+
+// Words that may stand between a speech verb and its "that": "said on
+// Tuesday that", "told reporters in Hanoi that".
+bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k) {
+  const Token& t = s.tokens[k];
+  return ctx.lex.in_class(WordClass::preposition, t) || ctx.lex.in_class(WordClass::determiner, t) || t.capitalised ||
+         t.lower == "," || t.lower == "reporters" || t.lower == "journalists" || t.lower == "parliament" ||
+         t.lower.ends_with("ly");
+}
+
+}  // namespace
+
+void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
+                          std::vector<StatementFact>& out) {
+  constexpr std::size_t kBridge = 6;
+  const std::string_view text(ctx.article.text);
+  for (const auto& s : ctx.sentences) {
+    const bool has_quote = std::any_of(s.tokens.begin(), s.tokens.end(), [](const Token& t) { return t.lower == "\""; });
+    if (has_quote) continue;
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+      if (!speech(ctx, s.tokens[k])) continue;
+      std::size_t that = k + 1;
+      while (that < s.tokens.size() && that <= k + kBridge && s.tokens[that].lower != "that" && bridge_word(ctx, s, that)) ++that;
+      if (that >= s.tokens.size() || s.tokens[that].lower != "that" || that + 3 >= s.tokens.size()) continue;
+      const auto subj = subject_chunks(ctx, s, k);
+      if (subj.empty()) continue;
+      std::size_t last = s.tokens.size();
+      while (last > that + 1 && !s.tokens[last - 1].is_word) --last;
+      StatementFact st;
+      st.speaker = s.chunks[subj.front()].actor;
+      st.has_speaker = true;
+      st.direct = false;
+      const Span words{s.tokens[that + 1].begin, s.tokens[last - 1].end};
+      st.quote = std::string(text.substr(words.begin, words.end - words.begin));
+      st.evidence = Evidence{s.index, words};
+      if (!dates[s.index].empty()) st.date = dates[s.index].front().claim;
+      out.push_back(std::move(st));
+      break;  // one reported statement per sentence
     }
   }
 }

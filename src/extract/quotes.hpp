@@ -24,4 +24,10 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view text);
 void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes,
                      const std::vector<std::vector<DateMention>>& dates, std::vector<StatementFact>& out);
 
+// Reported speech in sentences without quote marks: "X said (on Tuesday)
+// that CLAUSE" or "X told reporters that CLAUSE" gives a statement with
+// direct = false and the clause as its words.
+void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
+                          std::vector<StatementFact>& out);
+
 }  // namespace newsgraph::extract
