@@ -557,3 +557,46 @@ TEST_CASE("extract: the same article extracts the same facts every time", "[extr
   CHECK(person_names(a) == Strings{"Uhuru Kenyatta"});
   CHECK_FALSE(a.incidents.empty());
 }
+
+TEST_CASE("extract: a purpose clause shares the subject of the main verb", "[extract]") {
+  const auto f = extract("Norway summoned the Polish envoy on Monday to protest the detention of a fisherman.");
+  INFO(describe(f));
+  const auto* protest = incident(f, "Protest");
+  REQUIRE(protest != nullptr);
+  CHECK(actors(f, protest->agents) == std::vector<std::string>{"S:NOR"});
+}
+
+TEST_CASE("extract: a participle after a comma shares the subject of the main verb", "[extract]") {
+  const auto f = extract("Peru expelled the Bolivian ambassador, accusing La Paz of meddling in its elections.");
+  INFO(describe(f));
+  const auto* accusation = incident(f, "Accusation");
+  REQUIRE(accusation != nullptr);
+  CHECK(actors(f, accusation->agents) == std::vector<std::string>{"S:PER"});
+  CHECK(actors(f, accusation->targets) == std::vector<std::string>{"S:BOL"});
+}
+
+TEST_CASE("extract: troops crossing into a state is a border crossing targeting it", "[extract]") {
+  const auto f = extract("Ethiopian troops crossed into eastern Sudan on Tuesday.");
+  INFO(describe(f));
+  const auto* crossing = incident(f, "BorderCrossing");
+  REQUIRE(crossing != nullptr);
+  CHECK(states_of(f, crossing->agents) == std::vector<std::string>{"ETH"});
+  CHECK(actors(f, crossing->targets) == std::vector<std::string>{"S:SDN"});
+  CHECK(crossing->date.iso == "2019-03-12");
+}
+
+TEST_CASE("extract: moving a car into a garage is no border crossing", "[extract]") {
+  const auto f = extract("The mayor moved his office into a new building on Tuesday.");
+  INFO(describe(f));
+  CHECK(incident(f, "BorderCrossing") == nullptr);
+}
+
+TEST_CASE("extract: reported speech without quote marks is an indirect statement", "[extract]") {
+  const auto f = extract("Chilean President Gabriel Boric said on Tuesday that his government would review the copper tax.");
+  INFO(describe(f));
+  REQUIRE(f.statements.size() == 1);
+  const auto& st = f.statements.front();
+  CHECK_FALSE(st.direct);
+  CHECK(actor(f, st.speaker) == "P:Gabriel Boric");
+  CHECK(st.quote == "his government would review the copper tax");
+}

@@ -66,9 +66,13 @@ const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t wi
                          const std::vector<std::string>& prepositions = {}) {
   for (const auto& c : s.chunks) {
     if (c.first < from || !usable(c) || c.in_quote) continue;
-    if (!prepositions.empty() &&
-        std::find(prepositions.begin(), prepositions.end(), c.preposition) == prepositions.end()) {
-      continue;
+    if (!prepositions.empty()) {
+      // "into northern Syria": the preposition may stand a word or two before the actor.
+      bool found = false;
+      for (std::size_t k = c.first; k-- > 0 && c.first - k <= 3 && k >= from;) {
+        found = found || std::find(prepositions.begin(), prepositions.end(), s.tokens[k].lower) != prepositions.end();
+      }
+      if (!found) continue;
     }
     if (c.first >= from + window) break;
     bool blocked = false;
@@ -211,6 +215,8 @@ std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const Sentenc
 void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vector<AgreementMention>& agreements,
                     const std::vector<DateMention>& dates, AgreementTable& table, std::vector<IncidentFact>& out) {
   std::vector<bool> consumed(s.tokens.size(), false);
+  std::optional<std::vector<ActorRef>> last_agents;  // of the previous incident in this sentence
+  std::size_t last_trigger = 0;
   for (std::size_t i = 0; i < s.tokens.size(); ++i) {
     if (consumed[i] || s.in_quote[i]) continue;
     const auto cand = trigger_at(ctx, s, i);
@@ -239,7 +245,17 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
       // "The pact between A and B was signed": its parties signed it.
       for (const auto& party : table.agreements[*agreement].parties) party_agents.push_back(ActorRef{ActorKind::State, party, 0});
     }
-    if (agents.empty() && party_agents.size() < 2) continue;
+    // "Iran summoned X to protest ...", "Venezuela expelled X, accusing ...": an
+    // infinitive or participle clause shares the subject of the verb before it.
+    const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
+                                      (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
+    if (dependent && last_agents && last_trigger < i) {
+      agents.clear();
+      party_agents = *last_agents;
+    }
+    if (agents.empty() && party_agents.empty()) continue;
+    if (agents.empty() && party_agents.size() < 2 && !dependent) continue;
+    if (p.target_required && target == nullptr) continue;
 
     IncidentFact inc;
     inc.kind = p.kind;
@@ -262,6 +278,8 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
     }
     inc.date = nearest_date(dates, i);
     inc.evidence = Evidence{s.index, s.span};
+    last_agents = inc.agents;
+    last_trigger = i;
     out.push_back(std::move(inc));
   }
 }

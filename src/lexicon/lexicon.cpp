@@ -214,6 +214,7 @@ void load_events(Lexicon& lex, const std::string& path) {
       opt = trim(opt);
       if (opt == "target=none") p.target_none = true;
       else if (opt == "target=by") p.target_by = true;
+      else if (opt == "target=required") p.target_required = true;
       else if (opt == "future") p.future = true;
       else if (starts_with_icase(opt, "target_prep=")) p.target_prepositions = list_of(opt.substr(12));
       else if (starts_with_icase(opt, "priority=")) p.priority = std::stoi(std::string(opt.substr(9)));

@@ -46,6 +46,7 @@ struct EventPattern {
   std::vector<std::string> context;  // lowercase words; one must be in the sentence
   bool target_none = false;
   bool target_by = false;
+  bool target_required = false;  // no incident without a target
   std::vector<std::string> target_prepositions;  // non-empty: the target must follow one of these
   bool future = false;
   int priority = 0;
