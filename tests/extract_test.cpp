@@ -542,8 +542,11 @@ TEST_CASE("extract: an absolute date in the sentence wins over guessing", "[extr
 TEST_CASE("extract: a weekday in the future tense is not resolved into the past", "[extract]") {
   const auto f = extract("French President Emmanuel Macron will visit Algiers on Saturday.");
   INFO(describe(f));
-  const IncidentFact* v = incident(f, "Visit");
+  // A visit announced for later is an intent to meet (PLOVER AGREE), not yet a visit.
+  CHECK(incident(f, "Visit") == nullptr);
+  const IncidentFact* v = incident(f, "Pledge");
   REQUIRE(v != nullptr);
+  CHECK(v->plover == "AGREE");
   CHECK(v->date.iso != "2019-03-09");
   CHECK((v->date.iso.empty() || v->date.iso == "2019-03-16"));
 }
@@ -599,4 +602,15 @@ TEST_CASE("extract: reported speech without quote marks is an indirect statement
   CHECK_FALSE(st.direct);
   CHECK(actor(f, st.speaker) == "P:Gabriel Boric");
   CHECK(st.quote == "his government would review the copper tax");
+}
+
+TEST_CASE("extract: a hostile act announced for later is a threat", "[extract]") {
+  const auto f = extract("Ecuador said it would suspend all trade with Colombia.");
+  INFO(describe(f));
+  CHECK(incident(f, "Sanction") == nullptr);
+  const auto* threat = incident(f, "Threat");
+  REQUIRE(threat != nullptr);
+  CHECK(threat->plover == "THREATEN");
+  CHECK(actors(f, threat->agents) == std::vector<std::string>{"S:ECU"});
+  CHECK(actors(f, threat->targets) == std::vector<std::string>{"S:COL"});
 }

@@ -83,6 +83,18 @@ const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t wi
   return nullptr;
 }
 
+// "will withdraw", "would not hesitate to strike": a modal of the future right
+// before the verb (adverbs and "not" may stand between).
+bool intent_before(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+  for (std::size_t k = trigger; k-- > 0 && trigger - k <= 3;) {
+    const auto& w = s.tokens[k].lower;
+    if (w == "will" || w == "would" || w == "shall" || w == "'ll") return true;
+    if (!(w == "not" || w == "also" || w == "soon" || w.ends_with("ly") || w == "be")) return false;
+  }
+  (void)ctx;
+  return false;
+}
+
 struct Candidate {
   std::size_t first = 0;
   std::size_t len = 0;
@@ -260,6 +272,14 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
     IncidentFact inc;
     inc.kind = p.kind;
     inc.plover = p.plover;
+    if (!p.future && p.pos == TriggerPos::Verb && intent_before(ctx, s, i)) {
+      // "will release", "would boycott": an intent, not the act (CAMEO 03x / 13x).
+      const bool hostile = p.plover == "SANCTION" || p.plover == "COERCE" || p.plover == "ASSAULT" ||
+                           p.plover == "FIGHT" || p.plover == "MOBILIZE" || p.plover == "PROTEST" ||
+                           p.plover == "DISAPPROVE" || p.plover == "REJECT" || p.plover == "DEMAND";
+      inc.kind = hostile ? "Threat" : "Pledge";
+      inc.plover = hostile ? "THREATEN" : "AGREE";
+    }
     inc.trigger = tokens_text(ctx, s, i, i + cand->len);
     inc.agents = agents.empty() ? party_agents : refs(s, agents);
     if (target != nullptr && std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
