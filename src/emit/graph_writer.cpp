@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "emit/vocab.hpp"
 #include "util/strings.hpp"
@@ -154,11 +155,12 @@ class Emitter {
     for (const auto& r : refs) evidence(s, r);
   }
 
-  const ArticleNode* find_article(const std::string& id) const {
-    for (const auto& a : g_.articles) {
-      if (a.meta.id == id) return &a;
+  const ArticleNode* find_article(const std::string& id) {
+    if (articles_by_id_.empty()) {
+      for (const auto& a : g_.articles) articles_by_id_.emplace(a.meta.id, &a);
     }
-    return nullptr;
+    const auto it = articles_by_id_.find(id);
+    return it == articles_by_id_.end() ? nullptr : it->second;
   }
 
   void evidence(const std::string& subject, const SourceRef& r) {
@@ -241,6 +243,7 @@ class Emitter {
   rdf::TripleSink& sink_;
   rdf::IriMinter iris_;
   std::size_t count_ = 0;
+  std::unordered_map<std::string, const ArticleNode*> articles_by_id_;
 };
 
 }  // namespace

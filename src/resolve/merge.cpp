@@ -178,21 +178,10 @@ std::vector<std::vector<IncidentClaim>> cluster_by_date(const std::vector<Articl
   return clusters;
 }
 
-std::string incident_label(const KnowledgeGraph& g, const IncidentNode& n, const Lexicon& lex) {
-  auto name_of = [&](const NodeRef& r) -> std::string {
-    if (r.kind == ActorKind::State) {
-      const auto* s = lex.state(r.key);
-      return s ? s->label : r.key;
-    }
-    if (r.kind == ActorKind::Person) {
-      for (const auto& p : g.persons) {
-        if (p.key == r.key) return p.name;
-      }
-    }
-    for (const auto& o : g.organisations) {
-      if (o.key == r.key) return o.name;
-    }
-    return r.key;
+std::string incident_label(const std::map<NodeRef, std::string>& names, const IncidentNode& n) {
+  auto name_of = [&](const NodeRef& r) {
+    const auto it = names.find(r);
+    return it == names.end() ? r.key : it->second;
   };
   std::string label = n.kind;
   std::string agents, targets;
@@ -221,12 +210,11 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
   }
   // A report that names no target is the same incident as the reports with
   // the same kind and agents that do, when they agree on one target.
+  std::map<std::string, std::vector<std::string>> with_targets;  // kind|agents -> full keys
+  for (const auto& [key, claims] : groups) with_targets[key.substr(0, key.rfind('|'))].push_back(key);
   for (auto& c : targetless) {
-    std::vector<std::string> matches;
-    for (const auto& [key, claims] : groups) {
-      if (key.compare(0, c.group.size() + 1, c.group + "|") == 0 && key.size() > c.group.size() + 1) matches.push_back(key);
-    }
-    const std::string key = matches.size() == 1 ? matches.front() : c.group + "|";
+    const auto it = with_targets.find(c.group);
+    const std::string key = it != with_targets.end() && it->second.size() == 1 ? it->second.front() : c.group + "|";
     c.group = key;
     groups[key].push_back(c);
   }
@@ -258,10 +246,27 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
       m.graph.incidents.push_back(std::move(n));
     }
   }
-  for (auto& n : m.graph.incidents) n.label = incident_label(m.graph, n, lex);
+  std::map<NodeRef, std::string> names;
+  for (const auto& p : m.graph.persons) names[NodeRef{ActorKind::Person, p.key}] = p.name;
+  for (const auto& inc : m.graph.incidents) {
+    for (const auto* refs : {&inc.agents, &inc.targets}) {
+      for (const auto& r : *refs) {
+        if (r.kind == ActorKind::State && !names.count(r)) {
+          const auto* st = lex.state(r.key);
+          names[r] = st ? st->label : r.key;
+        }
+      }
+    }
+  }
+  for (const auto& f : facts) {
+    for (const auto& o : f.organisations) names.emplace(NodeRef{ActorKind::Organisation, org_key(o)}, o.name);
+  }
+  for (auto& n : m.graph.incidents) n.label = incident_label(names, n);
 }
 
 void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex& persons, KnowledgeGraph& g) {
+  // Statements are compared only with the same speaker's (an index, not a scan of all).
+  std::map<std::string, std::vector<std::size_t>> by_speaker;
   for (const auto& f : facts) {
     for (const auto& st : f.statements) {
       NodeRef speaker;
@@ -269,21 +274,28 @@ void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex&
         speaker = node_of(f, st.speaker);
         if (speaker.kind == ActorKind::Person) speaker.key = persons.canonical(speaker.key);
       }
+      const std::string speaker_key =
+          st.has_speaker ? std::to_string(static_cast<int>(speaker.kind)) + ":" + speaker.key : std::string("-");
       const std::string folded = fold_key(st.quote);
       // The same words from the same speaker, possibly trimmed differently, are one statement.
-      auto same = std::find_if(g.statements.begin(), g.statements.end(), [&](const StatementNode& n) {
-        if (n.has_speaker != st.has_speaker || !(n.speaker == speaker)) return false;
-        const std::string other = fold_key(n.quote);
-        return other.find(folded) != std::string::npos || folded.find(other) != std::string::npos;
-      });
-      if (same == g.statements.end()) {
+      auto& mine = by_speaker[speaker_key];
+      StatementNode* same = nullptr;
+      for (auto idx : mine) {
+        const std::string other = fold_key(g.statements[idx].quote);
+        if (other.find(folded) != std::string::npos || folded.find(other) != std::string::npos) {
+          same = &g.statements[idx];
+          break;
+        }
+      }
+      if (same == nullptr) {
         StatementNode n;
         n.speaker = speaker;
         n.has_speaker = st.has_speaker;
         n.quote = st.quote;
         n.direct = st.direct;
+        mine.push_back(g.statements.size());
         g.statements.push_back(std::move(n));
-        same = g.statements.end() - 1;
+        same = &g.statements.back();
       } else if (st.quote.size() > same->quote.size()) {
         same->quote = st.quote;
       }
