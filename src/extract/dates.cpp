@@ -43,6 +43,13 @@ std::string weekday_on_or_before(const std::string& reference_iso, int weekday) 
   return civil_from_days(ref - back);
 }
 
+std::string weekday_nearest(const std::string& reference_iso, int weekday) {
+  const long ref = iso_to_days(reference_iso);
+  if (ref < 0) return {};
+  const int back = (weekday_of_days(ref) - weekday + 7) % 7;  // 0..6 days back
+  return civil_from_days(back <= 3 ? ref - back : ref + (7 - back));
+}
+
 std::string weekday_on_or_after(const std::string& reference_iso, int weekday) {
   const long ref = iso_to_days(reference_iso);
   if (ref < 0) return {};

@@ -24,6 +24,8 @@ long iso_to_days(const std::string& iso);  // -1 when not an ISO date
 int weekday_of_days(long days);              // 0 = Monday .. 6 = Sunday
 // The most recent date with that weekday on or before the reference.
 std::string weekday_on_or_before(const std::string& reference_iso, int weekday);
+// The date with that weekday nearest to the reference (at most three days away; the past wins a tie).
+std::string weekday_nearest(const std::string& reference_iso, int weekday);
 // The next date with that weekday on or after the reference.
 std::string weekday_on_or_after(const std::string& reference_iso, int weekday);
 

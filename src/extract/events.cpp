@@ -95,6 +95,23 @@ bool intent_before(const ArticleContext& ctx, const SentenceView& s, std::size_t
   return false;
 }
 
+// Who did what a noun names: "Russia's attack" / "the Russian attack" (the
+// actor right before it), or "launched an attack" (the subject of a light
+// verb just before it). "In case of an attack" names no one.
+std::vector<std::size_t> noun_agents(const ArticleContext& ctx, const SentenceView& s, std::size_t noun) {
+  for (std::size_t n = 0; n < s.chunks.size(); ++n) {
+    const Chunk& c = s.chunks[n];
+    if (!usable(c) || c.last > noun || noun - c.last > 2) continue;
+    bool adjacent = true;
+    for (std::size_t k = c.last; k < noun; ++k) adjacent = adjacent && (s.tokens[k].lower == "'s" || !s.tokens[k].capitalised);
+    if (adjacent && (c.possessive || c.last == noun || (c.last + 1 == noun && s.tokens[c.last].lower == "'s"))) return {n};
+  }
+  for (std::size_t k = noun; k-- > 0 && noun - k <= 4;) {
+    if (ctx.lex.in_class(WordClass::light_verb, s.tokens[k])) return subject_chunks(ctx, s, k);
+  }
+  return {};
+}
+
 struct Candidate {
   std::size_t first = 0;
   std::size_t len = 0;
@@ -245,6 +262,9 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
         const auto subj = subject_chunks(ctx, s, i);
         if (!subj.empty()) target = &s.chunks[subj.front()];
       }
+    } else if (p.pos == TriggerPos::Noun) {
+      agents = noun_agents(ctx, s, i);
+      if (!p.target_none) target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions);
     } else {
       agents = subject_chunks(ctx, s, i);
       // From the trigger, not the object word: "expelled two Saudi diplomats" targets Saudi Arabia.

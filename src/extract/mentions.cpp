@@ -469,6 +469,18 @@ bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, c
   return next.lower != "and" && next.lower != "or" && !verb_like(ctx, next);
 }
 
+// "the Russian-North Korean defense pact", "a Russia-North Korea treaty":
+// states joined by hyphens in front of an agreement are its parties, not actors.
+bool names_an_agreement(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
+  std::size_t k = c.last;
+  while (k + 1 < s.tokens.size() && s.tokens[k].lower == "-" && s.tokens[k].glued && s.entity_at[k + 1] >= 0 &&
+         state_kind(s.entities[s.entity_at[k + 1]].entry->kind)) {
+    k = s.entities[s.entity_at[k + 1]].last;
+  }
+  if (k == c.last || k >= s.tokens.size()) return false;
+  return ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[k]) || ctx.lex.in_class(WordClass::agreement_noun, s.tokens[k]);
+}
+
 }  // namespace
 
 void find_chunks(ArticleContext& ctx, SentenceView& s) {
@@ -532,10 +544,14 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
         }
       }
       type_chunk(ctx, s, c, cats, name_at, names);
+      if (c.type == ChunkType::State && names_an_agreement(ctx, s, c)) c.type = ChunkType::None;
       if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) {
         // "a key U.S. ally" is someone else; "Russian aircraft", "French paper
         // workers" are a group of that nationality.
-        if (ctx.lex.in_class(WordClass::relational_noun, s.tokens[c.last])) {
+        // ... and "the North Korean defense pact" is an agreement, no actor at all.
+        if (ctx.lex.in_class(WordClass::relational_noun, s.tokens[c.last]) ||
+            ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[c.last]) ||
+            ctx.lex.in_class(WordClass::agreement_noun, s.tokens[c.last])) {
           c.type = ChunkType::None;
         } else {
           std::size_t end = c.last;

@@ -230,7 +230,7 @@ void load_events(Lexicon& lex, const std::string& path) {
   });
 }
 
-constexpr const char* kWordClassNames[] = {"speech_verb", "speech_noun", "according_to", "report_verb", "person_pronoun", "possessive_pronoun", "plural_pronoun", "agreement_noun", "agreement_generic", "determiner", "preposition", "clause_break", "aux_verb", "future_marker", "negation", "name_blocker", "not_name_word", "group_noun", "role_modifier", "partitive", "nonstate_role", "agreement_modifier", "subordinator", "relative_pronoun", "plural_person_noun", "plural_state_noun", "relational_noun"};
+constexpr const char* kWordClassNames[] = {"speech_verb", "speech_noun", "according_to", "report_verb", "person_pronoun", "possessive_pronoun", "plural_pronoun", "agreement_noun", "agreement_generic", "determiner", "preposition", "clause_break", "aux_verb", "future_marker", "negation", "name_blocker", "not_name_word", "group_noun", "role_modifier", "partitive", "nonstate_role", "agreement_modifier", "subordinator", "relative_pronoun", "plural_person_noun", "plural_state_noun", "relational_noun", "light_verb"};
 static_assert(std::size(kWordClassNames) == static_cast<std::size_t>(WordClass::count_));
 
 std::optional<WordClass> word_class_named(std::string_view name) {

@@ -83,6 +83,7 @@ enum class WordClass : std::uint8_t {
   plural_person_noun,
   plural_state_noun,
   relational_noun,
+  light_verb,
   count_
 };
 

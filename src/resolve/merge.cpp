@@ -407,7 +407,9 @@ bool anchor_undated_articles(std::vector<ArticleFacts>& facts, const Merged& m) 
     auto& f = facts[article];
     auto resolve = [&](DateClaim& claim) {
       const int wd = weekday_number(claim.text);
-      if (claim.iso.empty() && wd != 0) claim.iso = extract::weekday_on_or_before(date, wd - 1);
+      // The article was written on or after its latest anchored event; a
+      // weekday it names is the one nearest that event (within three days).
+      if (claim.iso.empty() && wd != 0) claim.iso = extract::weekday_nearest(date, wd - 1);
     };
     for (auto& inc : f.incidents) resolve(inc.date);
     for (auto& st : f.statements) resolve(st.date);
