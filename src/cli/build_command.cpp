@@ -60,6 +60,7 @@ std::optional<Settings> parse(const Args& args) {
   bool no_evidence = false;
   std::string data_dir;
   po::options_description opts("options");
+  // clang-format off
   opts.add_options()("help,h", "show this help")
       ("output,o", po::value(&s.output), "write to FILE instead of standard output")
       ("format,f", po::value(&s.format), "turtle (default), ntriples, nquads or trig; default from -o's extension")
@@ -75,6 +76,7 @@ std::optional<Settings> parse(const Args& args) {
       ("window", po::value(&s.build.merge_window)->default_value(s.build.merge_window)->value_name("N"),
        "with --stream: merge every N consecutive articles into the merges graph (0: no merges graph)")
       ("quiet,q", po::bool_switch(&s.quiet), "no progress line and no summary on standard error");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&s.inputs));
   po::options_description all;
@@ -90,10 +92,12 @@ std::optional<Settings> parse(const Args& args) {
   }
   if (s.inputs.empty()) throw UsageError("build: no INPUT given (see 'newsgraph build --help')");
   if (!s.build.read.date_override.empty() && !is_iso_date(s.build.read.date_override)) {
-    throw UsageError("build: --date must be a calendar date as YYYY-MM-DD, not '" + s.build.read.date_override + "'");
+    throw UsageError("build: --date must be a calendar date as YYYY-MM-DD, not '" +
+                     s.build.read.date_override + "'");
   }
   if (s.build.jobs > kMaxJobs) {
-    throw UsageError("build: --jobs must be between 0 and " + std::to_string(kMaxJobs) + " (0: one per core)");
+    throw UsageError("build: --jobs must be between 0 and " + std::to_string(kMaxJobs) +
+                     " (0: one per core)");
   }
   s.build.emit.evidence = !no_evidence;
   if (!data_dir.empty()) set_data_root(data_dir);
@@ -106,7 +110,8 @@ rdf::RdfSyntax output_syntax(const Settings& s) {
     return s.stream ? rdf::RdfSyntax::NQuads : rdf::RdfSyntax::Turtle;
   }
   const auto syntax = rdf::parse_syntax(s.format);
-  if (!syntax) throw UsageError("build: unknown --format '" + s.format + "' (turtle, ntriples, nquads or trig)");
+  if (!syntax)
+    throw UsageError("build: unknown --format '" + s.format + "' (turtle, ntriples, nquads or trig)");
   return *syntax;
 }
 
@@ -135,7 +140,9 @@ int run_build(const Args& args) {
   std::unique_ptr<ProgressMeter> progress;
   if (!settings->quiet && ::isatty(STDERR_FILENO) == 1) {
     progress = std::make_unique<ProgressMeter>(stderr, input_bytes(settings->inputs));
-    settings->build.on_article = [meter = progress.get()](std::uint64_t bytes) { meter->article_done(bytes); };
+    settings->build.on_article = [meter = progress.get()](std::uint64_t bytes) {
+      meter->article_done(bytes);
+    };
     settings->build.on_merging = [meter = progress.get()] { meter->merging(); };
   }
   BuildSummary summary;
@@ -145,12 +152,19 @@ int run_build(const Args& args) {
   } else {
     AtomicFile out(settings->output);
     rdf::SerdWriterSink sink(out.stream(), syntax);
-    summary = run_pipeline(*settings, stream, sink);
+    try {
+      summary = run_pipeline(*settings, stream, sink);
+    } catch (const InputError& e) {
+      // A write failure (disk full, file size limit) names no file of its own: name the output.
+      if (!e.where().file.empty()) throw;
+      throw InputError(Location{settings->output}, e.what());
+    }
     out.commit();
   }
   if (progress) progress->clear();
   if (!settings->quiet) {
-    for (const auto& problem : summary.report.problems) std::cerr << "newsgraph: skipped: " << problem << '\n';
+    for (const auto& problem : summary.report.problems)
+      std::cerr << "newsgraph: skipped: " << problem << '\n';
     std::cerr << "newsgraph: " << summary_line(summary) << '\n';
   }
   return 0;

@@ -59,6 +59,7 @@ std::optional<Settings> parse(const Args& args) {
   Settings s;
   std::string data_dir;
   po::options_description opts("options");
+  // clang-format off
   opts.add_options()("help,h", "show this help")
       ("output,o", po::value(&s.output)->value_name("FILE"), "write to FILE (.dot, .gv, .svg, .png, .pdf)")
       ("format,f", po::value(&s.format)->value_name("FMT"), "dot, svg, png or pdf; default from -o's extension, else dot")
@@ -67,6 +68,7 @@ std::optional<Settings> parse(const Args& args) {
       ("title", po::value(&s.title)->value_name("TEXT"), "the picture's title (default: newsgraph)")
       ("jobs,j", po::value(&s.jobs)->value_name("N"), "extract articles on N threads (0: one per core)")
       ("data-dir", po::value(&data_dir)->value_name("DIR"), "where data/ and queries/ are (default: the source tree)");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&s.inputs));
   po::options_description all;
@@ -83,7 +85,9 @@ std::optional<Settings> parse(const Args& args) {
   if (s.inputs.empty()) throw UsageError("draw: no INPUT given (see 'newsgraph draw --help')");
   if (s.format.empty()) {
     s.format = s.output.empty() ? "dot" : draw::format_for_path(s.output);
-    if (s.format.empty()) throw UsageError("draw: cannot tell the format of '" + s.output + "': use .dot, .svg, .png or .pdf, or --format");
+    if (s.format.empty())
+      throw UsageError("draw: cannot tell the format of '" + s.output +
+                       "': use .dot, .svg, .png or .pdf, or --format");
   }
   s.format = ascii_lower(s.format);
   if (s.format == "gv") s.format = "dot";
@@ -173,7 +177,8 @@ std::set<std::string> query_iris(const Settings& s, const rdf::SordStore& store)
 
 void write_picture(const std::string& dot, const std::string& format, std::FILE* out) {
   if (format == "dot") {
-    if (std::fwrite(dot.data(), 1, dot.size(), out) != dot.size()) throw InputError("cannot write the picture");
+    if (std::fwrite(dot.data(), 1, dot.size(), out) != dot.size())
+      throw InputError("cannot write the picture");
   } else {
     draw::render_dot(dot, format, out);
   }

@@ -51,6 +51,7 @@ std::optional<Settings> parse(const Args& args) {
   Settings s;
   std::string data_dir;
   po::options_description opts("options");
+  // clang-format off
   opts.add_options()("help,h", "show this help")
       ("endpoint", po::value(&s.push.endpoint)->value_name("URL"), "the Graph Store endpoint (required)")
       ("graph", po::value(&s.push.graph)->value_name("IRI"), "store everything in this one graph")
@@ -67,6 +68,7 @@ std::optional<Settings> parse(const Args& args) {
        "base IRI for minted resources")
       ("data-dir", po::value(&data_dir)->value_name("DIR"), "directory holding data/ (default: the source tree)")
       ("quiet,q", po::bool_switch(&s.quiet), "no summary line on standard error");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&s.inputs));
   po::options_description all;
@@ -91,7 +93,8 @@ std::optional<Settings> parse(const Args& args) {
   if (!s.push.credentials.user.empty() && !vm.count("password")) {
     if (const char* env = std::getenv("NEWSGRAPH_PASSWORD")) s.push.credentials.password = env;
   }
-  if (s.push.credentials.user.empty() && vm.count("password")) throw UsageError("push: --password needs --user");
+  if (s.push.credentials.user.empty() && vm.count("password"))
+    throw UsageError("push: --password needs --user");
   if (s.push.timeout_seconds <= 0) throw UsageError("push: --timeout must be a positive number of seconds");
   const auto& date = s.push.build.read.date_override;
   if (!date.empty() && !is_iso_date(date)) {
@@ -108,7 +111,8 @@ int run_push(const Args& args) {
   if (!settings) return 0;
   const push::PushSummary summary = push::push_inputs(settings->inputs, settings->push);
   if (!settings->quiet) {
-    for (const auto& problem : summary.report.problems) std::cerr << "newsgraph: skipped: " << problem << '\n';
+    for (const auto& problem : summary.report.problems)
+      std::cerr << "newsgraph: skipped: " << problem << '\n';
     std::cerr << "newsgraph: " << push::push_summary_line(summary, settings->push.endpoint) << '\n';
   }
   return 0;

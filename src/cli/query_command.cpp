@@ -1,6 +1,7 @@
 // newsgraph query: run a canned query (queries/NAME.rq), a query file or a
 // query given inline over graphs or articles.
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -70,6 +71,7 @@ struct Settings {
   std::string format = "table";
   std::optional<std::size_t> limit;
   std::optional<double> timeout;
+  bool time = false;
 };
 
 std::optional<Settings> parse(const Args& args) {
@@ -83,6 +85,7 @@ std::optional<Settings> parse(const Args& args) {
       ("format,f", po::value(&s.format)->value_name("FMT"), "table (default), csv, tsv, json, xml; turtle or ntriples for graphs")
       ("limit", po::value<std::size_t>()->value_name("N"), "print at most N rows (or triples)")
       ("timeout", po::value<double>()->value_name("SECONDS"), "stop the query after SECONDS and fail (exit 1)")
+      ("time", po::bool_switch(&s.time), "report load and query times on standard error")
       ("data-dir", po::value(&data_dir)->value_name("DIR"), "where queries/ and data/ are (default: the source tree)");
   po::options_description hidden;
   hidden.add_options()("positional", po::value<std::vector<std::string>>());
@@ -170,7 +173,8 @@ PreparedQuery prepare(const Settings& s) {
   if (!s.sparql.empty() || s.query.empty()) {
     out.text = s.sparql;
     out.options.source = "--sparql";
-  } else if (s.query.size() > 3 && s.query.substr(s.query.size() - 3) == ".rq") {
+  } else if (std::filesystem::path(s.query).has_extension() || s.query.find('/') != std::string::npos) {
+    // A path (queries/x.rq, ./q.sparql); canned query names have neither.
     out.text = read_file(s.query);
     out.options.source = s.query;
   } else {
@@ -220,10 +224,19 @@ int run_query(const Args& args) {
   }
   const PreparedQuery prepared = prepare(*settings);
 
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
   rdf::SordStore store;
   load_inputs(settings->inputs, store);
+  const auto loaded = Clock::now();
   query::QueryEngine engine(store.world(), store.model());
   const query::QueryResult result = engine.run(prepared.text, prepared.options);
+  const auto answered = Clock::now();
+  if (settings->time) {
+    const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
+    std::cerr << "newsgraph: loaded " << store.size() << " triples in " << seconds(loaded - start)
+              << " s; query ran in " << seconds(answered - loaded) << " s\n";
+  }
 
   if (result.is_graph()) {
     write_graph(result, settings->format, store);

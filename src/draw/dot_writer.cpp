@@ -119,12 +119,14 @@ class DotWriter {
     for (const auto& inc : p_.incidents) {
       const std::string colour(plover_colour(inc.plover));
       if (!inc.plover.empty()) categories_.insert(inc.plover);
-      const std::string attrs = "label=" + dot_quoted(edge_label(inc)) + ", color=\"" + colour + "\", fontcolor=\"" +
-                                colour + "\", URL=" + dot_quoted(inc.iri) + ", tooltip=" + dot_quoted(tooltip(inc)) +
+      const std::string attrs = "label=" + dot_quoted(edge_label(inc)) + ", color=\"" + colour +
+                                "\", fontcolor=\"" + colour + "\", URL=" + dot_quoted(inc.iri) +
+                                ", tooltip=" + dot_quoted(tooltip(inc)) +
                                 (inc.dates.size() > 1 ? ", style=dashed" : "");
       if (!inc.agents.empty() && !inc.targets.empty()) {
         for (const auto& a : inc.agents) {
-          for (const auto& t : inc.targets) out_ += "  " + dot_quoted(a) + " -> " + dot_quoted(t) + " [" + attrs + "];\n";
+          for (const auto& t : inc.targets)
+            out_ += "  " + dot_quoted(a) + " -> " + dot_quoted(t) + " [" + attrs + "];\n";
         }
         continue;
       }
@@ -147,8 +149,8 @@ class DotWriter {
     out_ += "  subgraph cluster_legend {\n    label=\"PLOVER category\"; fontsize=10; color=\"#bdbdbd\";\n";
     out_ += "    legend [shape=plaintext, label=<<table border=\"0\" cellspacing=\"2\">";
     for (const auto& c : categories_) {
-      out_ += "<tr><td bgcolor=\"" + std::string(plover_colour(c)) + "\" width=\"14\"></td><td align=\"left\">" + html_escaped(c) +
-              "</td></tr>";
+      out_ += "<tr><td bgcolor=\"" + std::string(plover_colour(c)) +
+              "\" width=\"14\"></td><td align=\"left\">" + html_escaped(c) + "</td></tr>";
     }
     out_ += "</table>>];\n  }\n";
   }

@@ -25,7 +25,8 @@ std::string local_name(const std::string& iri) {
 }
 
 // The distinct objects of (subject, predicate) over every graph, sorted.
-std::vector<Term> objects(const rdf::SordStore& store, const std::string& subject, const std::string& predicate) {
+std::vector<Term> objects(const rdf::SordStore& store, const std::string& subject,
+                          const std::string& predicate) {
   std::set<Term> found;
   store.for_each_match(Term::iri(subject), Term::iri(predicate), std::nullopt, [&](const rdf::Triple& t) {
     found.insert(t.object);
@@ -87,7 +88,9 @@ Incident read_incident(const rdf::SordStore& store, const std::string& iri) {
 
 ActorType actor_type(const rdf::SordStore& store, const std::string& iri) {
   const auto types = iri_objects(store, iri, kType);
-  auto is = [&](std::string_view local) { return std::find(types.begin(), types.end(), ng(local)) != types.end(); };
+  auto is = [&](std::string_view local) {
+    return std::find(types.begin(), types.end(), ng(local)) != types.end();
+  };
   if (is("State")) return ActorType::State;
   if (is("Person")) return ActorType::Person;
   if (is("Organisation")) return ActorType::Organisation;
@@ -128,7 +131,8 @@ std::vector<Actor> actors_of(const std::vector<Incident>& incidents,
 }
 
 bool side_kept(const std::vector<std::string>& side, const std::set<std::string>& keep) {
-  return side.empty() || std::any_of(side.begin(), side.end(), [&](const std::string& a) { return keep.count(a) != 0; });
+  return side.empty() ||
+         std::any_of(side.begin(), side.end(), [&](const std::string& a) { return keep.count(a) != 0; });
 }
 
 }  // namespace

@@ -14,22 +14,22 @@ enum class ActorType { State, Person, Organisation, Other };
 
 struct Actor {
   std::string iri;
-  std::string label;     // rdfs:label, else the IRI's last segment
+  std::string label;  // rdfs:label, else the IRI's last segment
   ActorType type = ActorType::Other;
-  std::string state;     // a Person's ng:represents (first by IRI); empty when none
+  std::string state;  // a Person's ng:represents (first by IRI); empty when none
 };
 
 // One Incident with its actors by IRI. A graph streamed per article may hold
 // the same incident in several named graphs: it is one Incident here.
 struct Incident {
   std::string iri;
-  std::string kind;                 // its finer class's local name ("Summons"), else "Incident"
-  std::string plover;               // PLOVER category local name ("DISAPPROVE"); may be empty
-  std::vector<std::string> dates;   // xsd:date values, sorted; several = sources disagree
-  std::vector<std::string> agents;  // sorted
-  std::vector<std::string> targets; // sorted
+  std::string kind;                  // its finer class's local name ("Summons"), else "Incident"
+  std::string plover;                // PLOVER category local name ("DISAPPROVE"); may be empty
+  std::vector<std::string> dates;    // xsd:date values, sorted; several = sources disagree
+  std::vector<std::string> agents;   // sorted
+  std::vector<std::string> targets;  // sorted
   std::string label;
-  std::size_t sources = 0;          // distinct prov:wasDerivedFrom
+  std::size_t sources = 0;  // distinct prov:wasDerivedFrom
 };
 
 struct Picture {

@@ -48,7 +48,8 @@ class FileActions {
   FileActions(const FileActions&) = delete;
   FileActions& operator=(const FileActions&) = delete;
   void dup(int from, int to) {
-    if (posix_spawn_file_actions_adddup2(&actions_, from, to) != 0) throw InputError("cannot prepare a child process");
+    if (posix_spawn_file_actions_adddup2(&actions_, from, to) != 0)
+      throw InputError("cannot prepare a child process");
   }
   const posix_spawn_file_actions_t* get() const { return &actions_; }
 
@@ -81,7 +82,8 @@ void render_dot(const std::string& dot, const std::string& format, std::FILE* ou
   // block, and an early exit of dot cannot raise SIGPIPE here.
   const FilePtr input = temp_file_with(dot);
   const FilePtr errors(std::tmpfile(), &std::fclose);
-  if (!errors || std::fflush(out) != 0) throw InputError(std::string("cannot run dot: ") + std::strerror(errno));
+  if (!errors || std::fflush(out) != 0)
+    throw InputError(std::string("cannot run dot: ") + std::strerror(errno));
   FileActions actions;
   actions.dup(::fileno(input.get()), STDIN_FILENO);
   actions.dup(::fileno(out), STDOUT_FILENO);
@@ -91,7 +93,8 @@ void render_dot(const std::string& dot, const std::string& format, std::FILE* ou
   pid_t pid = 0;
   const int spawned = ::posix_spawnp(&pid, "dot", actions.get(), nullptr, argv, environ);
   if (spawned == ENOENT) {
-    throw InputError("cannot draw " + format + ": Graphviz's dot is not installed (Debian package graphviz); "
+    throw InputError("cannot draw " + format +
+                     ": Graphviz's dot is not installed (Debian package graphviz); "
                      "write .dot instead");
   }
   if (spawned != 0) throw InputError(std::string("cannot run dot: ") + std::strerror(spawned));

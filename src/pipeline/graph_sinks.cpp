@@ -1,43 +1,78 @@
 #include "pipeline/graph_sinks.hpp"
 
+#include <cstring>
+
 namespace newsgraph {
 
 namespace {
 
-// Length-prefixed, so no value can run into the next whatever bytes it holds.
-void append_field(std::string& out, const std::string& value) {
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
+// Two 64-bit multiply-xor streams with different seeds and multipliers, fed
+// eight bytes at a time; each field is followed by its length, so no field
+// can run into the next.
+struct Fingerprinter {
+  std::uint64_t a = 0xcbf29ce484222325ULL;
+  std::uint64_t b = 0x84222325cbf29ce4ULL;
+
+  void word(std::uint64_t w) noexcept {
+    a = ((a ^ w) * 0x100000001b3ULL) ^ (a >> 29);
+    b = ((b ^ w) * 0x9e3779b97f4a7c15ULL) ^ (b >> 31);
+  }
+  void field(const std::string& s) noexcept {
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      word(w);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    word(tail);
+    word(s.size());
+  }
+  void term(const rdf::Term& t) noexcept {
+    word(static_cast<std::uint64_t>(t.kind));
+    field(t.value);
+    field(t.datatype);
+    field(t.language);
+  }
+};
+
+// Moves the 64-bit mix of `h` towards all bits (splitmix64's finaliser).
+std::uint64_t mixed(std::uint64_t h) noexcept {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
+}
+
+void copy_triple(rdf::Triple& to, const rdf::Triple& from) {
+  to.subject = from.subject;
+  to.predicate = from.predicate;
+  to.object = from.object;
 }
 
 }  // namespace
 
-std::string TripleSet::key(const rdf::Triple& t) {
-  std::string k;
-  k.reserve(t.subject.value.size() + t.predicate.value.size() + t.object.value.size() + t.object.datatype.size() + 32);
-  k += static_cast<char>('0' + static_cast<int>(t.subject.kind));
-  append_field(k, t.subject.value);
-  append_field(k, t.predicate.value);
-  k += static_cast<char>('0' + static_cast<int>(t.object.kind));
-  append_field(k, t.object.value);
-  append_field(k, t.object.datatype);
-  append_field(k, t.object.language);
-  return k;
+TripleSet::Fingerprint TripleSet::fingerprint(const rdf::Triple& t) noexcept {
+  Fingerprinter f;
+  f.term(t.subject);
+  f.term(t.predicate);
+  f.term(t.object);
+  return {mixed(f.a), mixed(f.b)};
 }
 
-void NamedGraphSink::add(const rdf::Triple& triple) {
-  rdf::Triple quad = triple;
-  quad.graph = graph_;
-  next_.add(quad);
-  if (remember_ != nullptr) remember_->insert(triple);
+void GraphRecorder::add(const rdf::Triple& triple) {
+  if (with_fingerprints_) fingerprints.push_back(TripleSet::fingerprint(triple));
+  quads.push_back(triple);
+  quads.back().graph = graph_;
 }
 
 void NewTriplesSink::add(const rdf::Triple& triple) {
   if (known_.contains(triple)) return;
-  rdf::Triple quad = triple;
-  quad.graph = graph_;
-  next_.add(quad);
+  copy_triple(quad_, triple);
+  next_.add(quad_);
   ++written_;
 }
 

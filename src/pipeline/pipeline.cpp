@@ -2,13 +2,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
 #include <utility>
 
+#include "emit/vocab.hpp"
 #include "extract/extractor.hpp"
 #include "lexicon/lexicon.hpp"
 #include "pipeline/extract_pool.hpp"
 #include "pipeline/graph_sinks.hpp"
 #include "rdf/iri.hpp"
+#include "rdf/recording_sink.hpp"
 #include "resolve/merge.hpp"
 #include "util/paths.hpp"
 
@@ -23,45 +26,80 @@ std::uint64_t input_size(const Article& a) {
   return a.original_offset.empty() ? a.text.size() : a.original_offset.back();
 }
 
-// Reads and extracts every article, handing the facts to `consume` in input
-// order; the Lexicon is loaded once and shared read-only by all jobs.
-// Each article's raw-offset map (8 bytes per byte of text) is dropped once
-// extracted: no stage after extract reads it, and held for a whole corpus it
-// would be most of the memory.
-template <typename Consume>
-void extract_all(const std::vector<std::string>& inputs, const BuildOptions& options, const Extractor& extractor,
-                 ReadReport& report, Consume&& consume) {
+// Runs `work` on every article on the pool's threads, handing the results to
+// `consume` in input order. The Lexicon behind `work` is loaded once and
+// shared read-only by all jobs.
+template <typename Result, typename Work, typename Consume>
+void for_each_article(const std::vector<std::string>& inputs, const BuildOptions& options, Work&& work,
+                      ReadReport& report, Consume&& consume) {
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  ExtractPool pool(jobs, [&](Article&& a) { return extractor.extract(std::move(a)); }, [&](ArticleFacts&& facts) {
-    const std::uint64_t bytes = input_size(facts.article);
-    std::vector<std::size_t>().swap(facts.article.original_offset);
-    consume(std::move(facts));
-    if (options.on_article) options.on_article(bytes);
-  });
-  read_articles(inputs, options.read, [&](Article&& a) { pool.submit(std::move(a)); }, report);
+  OrderedPool<Result> pool(jobs, std::forward<Work>(work), std::forward<Consume>(consume));
+  read_articles(
+      inputs, options.read, [&](Article&& a) { pool.submit(std::move(a)); }, report);
   pool.finish();
+}
+
+// Extracts one article. Its raw-offset map (8 bytes per byte of text) is
+// dropped: no stage after extract reads it, and held for a whole corpus (or
+// a merges window) it would be most of the memory. `bytes` gets the
+// article's size in the input, for progress.
+ArticleFacts extract_one(const Extractor& extractor, Article&& article, std::uint64_t& bytes) {
+  bytes = input_size(article);
+  ArticleFacts facts = extractor.extract(std::move(article));
+  std::vector<std::size_t>().swap(facts.article.original_offset);
+  return facts;
 }
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The streaming writer: each article into its own graph at once; every
-// `window` articles, what merging them adds into the merges graph.
+struct ExtractedArticle {
+  ArticleFacts facts;
+  std::uint64_t bytes = 0;
+};
+
+// One article of the streamed build, made on a worker: its own graph as
+// quads, ready to write, and (when merging) its facts and the fingerprints of
+// its triples.
+struct StreamedArticle {
+  std::vector<rdf::Prefix> prefixes;
+  std::vector<rdf::Triple> quads;
+  std::vector<TripleSet::Fingerprint> fingerprints;
+  std::vector<ArticleFacts> facts;  // one, or none when not merging
+  std::uint64_t bytes = 0;
+};
+
+StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, const BuildOptions& options,
+                           Article&& article) {
+  StreamedArticle out;
+  const bool merging = options.merge_window > 1;
+  ArticleFacts facts = extract_one(extractor, std::move(article), out.bytes);
+  GraphRecorder graph(article_graph_iri(options.emit, facts.article.id), merging);
+  std::vector<ArticleFacts> one;
+  if (merging) out.facts.push_back(facts);
+  one.push_back(std::move(facts));
+  emit_graph(merge_articles(std::move(one), lexicon), options.emit, graph);
+  out.prefixes = std::move(graph.prefixes);
+  out.quads = std::move(graph.quads);
+  out.fingerprints = std::move(graph.fingerprints);
+  return out;
+}
+
+// The streaming writer: each article's graph as it comes (in input order);
+// every `window` articles, what merging them adds into the merges graph.
 class StreamWriter {
  public:
   StreamWriter(const BuildOptions& options, const Lexicon& lexicon, rdf::TripleSink& sink)
       : options_(options), lexicon_(lexicon), sink_(sink), merges_iri_(merges_graph_iri(options.emit)) {}
 
-  void article(ArticleFacts&& facts) {
-    const bool merging = options_.merge_window > 1;
-    if (merging) window_.push_back(facts);
-    const std::string graph = article_graph_iri(options_.emit, facts.article.id);
-    std::vector<ArticleFacts> one;
-    one.push_back(std::move(facts));
-    NamedGraphSink into_graph(sink_, graph, merging ? &seen_ : nullptr);
-    triples_ += emit_graph(merge_articles(std::move(one), lexicon_), options_.emit, into_graph);
-    if (merging && window_.size() >= options_.merge_window) flush();
+  void article(StreamedArticle&& a) {
+    for (const auto& p : a.prefixes) sink_.prefix(p.name, p.iri);
+    for (const auto& q : a.quads) sink_.add(q);
+    triples_ += a.quads.size();
+    for (const auto& f : a.fingerprints) seen_.insert(f);
+    for (auto& f : a.facts) window_.push_back(std::move(f));
+    if (options_.merge_window > 1 && window_.size() >= options_.merge_window) flush();
   }
 
   // Writes the merges of the articles since the last flush.
@@ -89,13 +127,25 @@ class StreamWriter {
 
 }  // namespace
 
-BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options, rdf::TripleSink& sink) {
+BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options,
+                         rdf::TripleSink& sink) {
   const auto start = Clock::now();
   BuildSummary summary;
   const Lexicon lexicon = Lexicon::load(data_root());
   const Extractor extractor(lexicon);
   std::vector<ArticleFacts> facts;
-  extract_all(inputs, options, extractor, summary.report, [&](ArticleFacts&& f) { facts.push_back(std::move(f)); });
+  for_each_article<ExtractedArticle>(
+      inputs, options,
+      [&](Article&& a) {
+        ExtractedArticle out;
+        out.facts = extract_one(extractor, std::move(a), out.bytes);
+        return out;
+      },
+      summary.report,
+      [&](ExtractedArticle&& a) {
+        facts.push_back(std::move(a.facts));
+        if (options.on_article) options.on_article(a.bytes);
+      });
   if (options.on_merging) options.on_merging();
   const KnowledgeGraph graph = merge_articles(std::move(facts), lexicon);
   summary.triples = emit_graph(graph, options.emit, sink);
@@ -104,6 +154,8 @@ BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOpti
   return summary;
 }
 
+// Extraction, merging each article on its own and emitting its graph all run
+// on the workers; the calling thread writes, and merges the windows.
 BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOptions& options,
                           rdf::TripleSink& sink) {
   const auto start = Clock::now();
@@ -111,7 +163,14 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
   const Lexicon lexicon = Lexicon::load(data_root());
   const Extractor extractor(lexicon);
   StreamWriter writer(options, lexicon, sink);
-  extract_all(inputs, options, extractor, summary.report, [&](ArticleFacts&& f) { writer.article(std::move(f)); });
+  for_each_article<StreamedArticle>(
+      inputs, options, [&](Article&& a) { return stream_one(extractor, lexicon, options, std::move(a)); },
+      summary.report,
+      [&](StreamedArticle&& a) {
+        const std::uint64_t bytes = a.bytes;
+        writer.article(std::move(a));
+        if (options.on_article) options.on_article(bytes);
+      });
   writer.flush();
   sink.finish();
   summary.triples = writer.triples();
@@ -120,15 +179,26 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
 }
 
 std::string article_graph_iri(const EmitOptions& emit, const std::string& article_id) {
-  return rdf::IriMinter(emit.base).mint("article", article_id);
+  KnowledgeGraph only;
+  only.articles.emplace_back();
+  only.articles.back().meta.id = article_id;
+  rdf::RecordingSink recorder;
+  emit_graph(only, emit, recorder);
+  const std::string article_class = std::string(vocab::kOntology) + "Article";
+  for (const auto& t : recorder.triples()) {
+    if (t.object.kind == rdf::TermKind::Iri && t.object.value == article_class) return t.subject.value;
+  }
+  throw std::logic_error("emit wrote no ng:Article node for article " + article_id);
 }
 
-std::string merges_graph_iri(const EmitOptions& emit) { return rdf::IriMinter(emit.base).mint("graph", "merges"); }
+std::string merges_graph_iri(const EmitOptions& emit) {
+  return rdf::IriMinter(emit.base).mint("graph", "merges");
+}
 
 std::string summary_line(const BuildSummary& s) {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%zu articles read, %zu skipped, %zu triples written in %.2f s", s.report.read,
-                s.report.skipped, s.triples, s.seconds);
+  std::snprintf(buf, sizeof buf, "%zu articles read, %zu skipped, %zu triples written in %.2f s",
+                s.report.read, s.report.skipped, s.triples, s.seconds);
   return buf;
 }
 

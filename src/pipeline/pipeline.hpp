@@ -8,8 +8,9 @@
 //   build_graph   the whole corpus merged into one graph (default graph);
 //                 memory grows with the corpus.
 //   build_stream  one named graph per article, written as soon as the
-//                 article is extracted, plus one graph for what merging a
-//                 window of consecutive articles adds; memory bounded by the
+//                 article is extracted (extraction and the article's own graph
+//                 made on the `jobs` threads), plus one graph for what merging
+//                 a window of consecutive articles adds; memory bounded by the
 //                 window. See docs/scaling.md for what the union of streamed
 //                 shards does and does not share with build_graph.
 // Both give the same output, byte for byte, for any number of jobs.
@@ -46,7 +47,8 @@ struct BuildSummary {
   double seconds = 0;
 };
 
-BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options, rdf::TripleSink& sink);
+BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options,
+                         rdf::TripleSink& sink);
 
 // Every quad goes into a named graph, so `sink` should write N-Quads or TriG.
 BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOptions& options,

@@ -31,17 +31,19 @@ std::string clock_text(double seconds) {
 
 }  // namespace
 
-std::string progress_text(std::uint64_t articles, std::uint64_t bytes, std::uint64_t total_bytes, double seconds) {
+std::string progress_text(std::uint64_t articles, std::uint64_t bytes, std::uint64_t total_bytes,
+                          double seconds) {
   const double mb = static_cast<double>(bytes) / kMegabyte;
   const double rate = seconds > 0 ? mb / seconds : 0;
   char buf[160];
-  std::snprintf(buf, sizeof buf, "newsgraph: %llu articles, %.1f MB, %.1f MB/s", static_cast<unsigned long long>(articles),
-                mb, rate);
+  std::snprintf(buf, sizeof buf, "newsgraph: %llu articles, %.1f MB, %.1f MB/s",
+                static_cast<unsigned long long>(articles), mb, rate);
   std::string text = buf;
   if (total_bytes > 0 && bytes > 0 && seconds > 0) {
     const double fraction = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_bytes));
     const double eta = seconds * (1 - fraction) / fraction;
-    std::snprintf(buf, sizeof buf, ", %d%% ETA %s", static_cast<int>(fraction * 100), clock_text(eta).c_str());
+    std::snprintf(buf, sizeof buf, ", %d%% ETA %s", static_cast<int>(fraction * 100),
+                  clock_text(eta).c_str());
     text += buf;
   }
   return text;
@@ -54,7 +56,8 @@ std::uint64_t input_bytes(const std::vector<std::string>& inputs) {
     std::error_code ec;
     if (input == "-") return 0;
     if (fs::is_directory(input, ec)) {
-      for (fs::recursive_directory_iterator it(input, fs::directory_options::follow_directory_symlink, ec), end;
+      for (fs::recursive_directory_iterator it(input, fs::directory_options::follow_directory_symlink, ec),
+           end;
            !ec && it != end; it.increment(ec)) {
         if (it->is_regular_file(ec) && is_article_file(it->path())) total += it->file_size(ec);
       }
@@ -82,7 +85,8 @@ void ProgressMeter::article_done(std::uint64_t bytes) {
 void ProgressMeter::merging() {
   const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
   // No ETA: the share of merging in the total is unknown.
-  std::fprintf(out_, "\r%s; merging and writing...\033[K", progress_text(articles_, bytes_, 0, seconds).c_str());
+  std::fprintf(out_, "\r%s; merging and writing...\033[K",
+               progress_text(articles_, bytes_, 0, seconds).c_str());
   std::fflush(out_);
   shown_ = true;
 }

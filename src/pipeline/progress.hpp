@@ -42,7 +42,8 @@ class ProgressMeter {
 
 // The text of the progress line (without "\r"), for a given state; separate
 // so that it can be tested without a terminal.
-std::string progress_text(std::uint64_t articles, std::uint64_t bytes, std::uint64_t total_bytes, double seconds);
+std::string progress_text(std::uint64_t articles, std::uint64_t bytes, std::uint64_t total_bytes,
+                          double seconds);
 
 // Sum of the sizes of the article files the inputs name (directories walked
 // for *.txt and *.jsonl); 0 when any input is standard input or unreadable,

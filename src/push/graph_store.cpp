@@ -9,7 +9,8 @@ GraphStore::GraphStore(std::string endpoint, Credentials credentials, long timeo
 
 std::string GraphStore::graph_url(const std::string& graph_iri) const {
   const char joiner = endpoint_.find('?') == std::string::npos ? '?' : '&';
-  return endpoint_ + joiner + (graph_iri.empty() ? std::string("default") : "graph=" + url_encoded(graph_iri));
+  return endpoint_ + joiner +
+         (graph_iri.empty() ? std::string("default") : "graph=" + url_encoded(graph_iri));
 }
 
 long GraphStore::send(const char* method, const std::string& graph_iri, const std::string* body) {
@@ -28,8 +29,12 @@ long GraphStore::send(const char* method, const std::string& graph_iri, const st
   return response.status;
 }
 
-long GraphStore::put(const std::string& graph_iri, const std::string& turtle) { return send("PUT", graph_iri, &turtle); }
-long GraphStore::post(const std::string& graph_iri, const std::string& turtle) { return send("POST", graph_iri, &turtle); }
+long GraphStore::put(const std::string& graph_iri, const std::string& turtle) {
+  return send("PUT", graph_iri, &turtle);
+}
+long GraphStore::post(const std::string& graph_iri, const std::string& turtle) {
+  return send("POST", graph_iri, &turtle);
+}
 long GraphStore::remove(const std::string& graph_iri) { return send("DELETE", graph_iri, nullptr); }
 
 }  // namespace newsgraph::push

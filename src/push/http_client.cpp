@@ -62,7 +62,8 @@ std::size_t write_header(char* data, std::size_t size, std::size_t count, void* 
 }
 
 void check(CURLcode code, const char* what) {
-  if (code != CURLE_OK) throw InputError(std::string("HTTP client: cannot set ") + what + ": " + curl_easy_strerror(code));
+  if (code != CURLE_OK)
+    throw InputError(std::string("HTTP client: cannot set ") + what + ": " + curl_easy_strerror(code));
 }
 
 }  // namespace
@@ -73,7 +74,9 @@ struct HttpClient::Handle {
 };
 
 HttpClient::HttpClient(Credentials credentials, long timeout_seconds)
-    : handle_(std::make_unique<Handle>()), credentials_(std::move(credentials)), timeout_seconds_(timeout_seconds) {
+    : handle_(std::make_unique<Handle>()),
+      credentials_(std::move(credentials)),
+      timeout_seconds_(timeout_seconds) {
   init_curl_once();
   handle_->curl.reset(curl_easy_init());
   if (!handle_->curl) throw InputError("HTTP client: cannot initialise libcurl");
@@ -117,7 +120,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   }
   if (request.method == "PUT" || request.method == "POST") {
     check(curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data()), "the body");
-    check(curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())), "the body");
+    check(curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())),
+          "the body");
     if (request.method == "PUT") check(curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT"), "the method");
   } else if (request.method == "DELETE") {
     check(curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "DELETE"), "the method");

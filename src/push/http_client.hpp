@@ -12,7 +12,7 @@
 namespace newsgraph::push {
 
 struct Credentials {
-  std::string user;      // empty: no authentication
+  std::string user;  // empty: no authentication
   std::string password;
 };
 
@@ -20,7 +20,7 @@ struct HttpRequest {
   std::string method = "GET";  // GET, PUT, POST, DELETE
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;            // sent for PUT and POST
+  std::string body;  // sent for PUT and POST
 };
 
 struct HttpResponse {

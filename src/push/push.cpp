@@ -179,7 +179,8 @@ PushSummary push_inputs(const std::vector<std::string>& inputs, const PushOption
 std::string push_summary_line(const PushSummary& s, const std::string& endpoint) {
   std::string line;
   if (s.report.read > 0 || s.report.skipped > 0) {
-    line += std::to_string(s.report.read) + " articles read, " + std::to_string(s.report.skipped) + " skipped, ";
+    line +=
+        std::to_string(s.report.read) + " articles read, " + std::to_string(s.report.skipped) + " skipped, ";
   }
   char buf[96];
   std::snprintf(buf, sizeof buf, " in %.2f s", s.seconds);

@@ -22,16 +22,16 @@
 namespace newsgraph::push {
 
 struct PushOptions {
-  std::string endpoint;       // the Graph Store endpoint URL
-  std::string graph;          // "" = per article / per named graph / per file
+  std::string endpoint;  // the Graph Store endpoint URL
+  std::string graph;     // "" = per article / per named graph / per file
   Credentials credentials;
   long timeout_seconds = 300;
-  BuildOptions build;         // for article inputs
+  BuildOptions build;  // for article inputs
 };
 
 struct PushSummary {
-  ReadReport report;          // articles read and skipped (article inputs)
-  std::size_t graphs = 0;     // requests that stored a graph
+  ReadReport report;       // articles read and skipped (article inputs)
+  std::size_t graphs = 0;  // requests that stored a graph
   std::size_t triples = 0;
   double seconds = 0;
 };

@@ -30,8 +30,9 @@ std::string sparql_select(const std::string& endpoint, const std::string& query,
   if (!response.ok()) throw InputError("SPARQL query to " + endpoint + ": " + describe_failure(response));
   const std::string max_rows = response.header("x-sparql-maxrows");
   if (!max_rows.empty()) {
-    throw InputError("SPARQL query to " + endpoint + ": the server cut the result at " + max_rows +
-                     " rows (X-SPARQL-MaxRows); raise its limit (Virtuoso: [SPARQL] ResultSetMaxRows) or use LIMIT");
+    throw InputError(
+        "SPARQL query to " + endpoint + ": the server cut the result at " + max_rows +
+        " rows (X-SPARQL-MaxRows); raise its limit (Virtuoso: [SPARQL] ResultSetMaxRows) or use LIMIT");
   }
   return response.body;
 }

@@ -72,6 +72,8 @@ int kind_rank(const Value& v) {
   return 3;
 }
 
+}  // namespace
+
 // One group's running state for one aggregate.
 struct Accumulator {
   const AggregateSpec* spec = nullptr;
@@ -151,6 +153,8 @@ struct Accumulator {
   }
 };
 
+namespace {
+
 std::size_t column_of(const std::vector<std::string>& variables, const std::string& name) {
   return static_cast<std::size_t>(std::find(variables.begin(), variables.end(), name) - variables.begin());
 }
@@ -189,34 +193,45 @@ int compare_values(const Value& a, const Value& b) {
   return 0;
 }
 
-Solutions aggregate(const Solutions& inner, const AggregationPlan& plan) {
-  std::vector<std::size_t> key_columns;
-  for (const auto& key : plan.keys) key_columns.push_back(column_of(inner.variables, key));
-  std::vector<std::size_t> argument_columns;
-  for (const auto& spec : plan.aggregates) argument_columns.push_back(column_of(inner.variables, spec.column));
-
-  // Groups in order of first appearance (deterministic output before ORDER BY).
-  std::map<std::vector<Value>, std::size_t> index;
-  std::vector<std::vector<Value>> keys;
-  std::vector<std::vector<Accumulator>> groups;
-  auto group_for = [&](const std::vector<Value>& key) -> std::vector<Accumulator>& {
-    auto [it, added] = index.emplace(key, groups.size());
-    if (added) {
-      keys.push_back(key);
-      std::vector<Accumulator> accumulators(plan.aggregates.size());
-      for (std::size_t i = 0; i < plan.aggregates.size(); ++i) accumulators[i].spec = &plan.aggregates[i];
-      groups.push_back(std::move(accumulators));
-    }
-    return groups[it->second];
-  };
+Aggregator::Aggregator(const AggregationPlan& plan, const std::vector<std::string>& inner_variables)
+    : plan_(plan) {
+  for (const auto& key : plan.keys) key_columns_.push_back(column_of(inner_variables, key));
+  for (const auto& spec : plan.aggregates) argument_columns_.push_back(column_of(inner_variables, spec.column));
   if (!plan.grouped) group_for({});  // aggregates over no solutions still give one row
-  for (const auto& row : inner.rows) {
-    std::vector<Value> key;
-    for (std::size_t c : key_columns) key.push_back(c < row.size() ? row[c] : std::nullopt);
-    auto& accumulators = group_for(key);
-    for (std::size_t i = 0; i < accumulators.size(); ++i) accumulators[i].add(row, argument_columns[i]);
-  }
+}
 
+Aggregator::~Aggregator() = default;
+
+// Groups in order of first appearance (deterministic output before ORDER BY).
+std::vector<Accumulator>& Aggregator::group_for(const std::vector<Value>& key) {
+  auto [it, added] = index_.emplace(key, groups_.size());
+  if (added) {
+    keys_.push_back(key);
+    std::vector<Accumulator> accumulators(plan_.aggregates.size());
+    for (std::size_t i = 0; i < plan_.aggregates.size(); ++i) accumulators[i].spec = &plan_.aggregates[i];
+    groups_.push_back(std::move(accumulators));
+  }
+  return groups_[it->second];
+}
+
+void Aggregator::add(const std::vector<Value>& row) {
+  std::vector<Value> key;
+  key.reserve(key_columns_.size());
+  for (std::size_t c : key_columns_) key.push_back(c < row.size() ? row[c] : std::nullopt);
+  auto& accumulators = group_for(key);
+  for (std::size_t i = 0; i < accumulators.size(); ++i) accumulators[i].add(row, argument_columns_[i]);
+}
+
+Solutions aggregate(const Solutions& inner, const AggregationPlan& plan) {
+  Aggregator aggregator(plan, inner.variables);
+  for (const auto& row : inner.rows) aggregator.add(row);
+  return aggregator.finish();
+}
+
+Solutions Aggregator::finish() {
+  const AggregationPlan& plan = plan_;
+  auto& keys = keys_;
+  auto& groups = groups_;
   Solutions out;
   out.variables = plan.output;
   for (std::size_t g = 0; g < groups.size(); ++g) {

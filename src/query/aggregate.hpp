@@ -8,6 +8,7 @@
 // variables as group keys, each projected expression a single aggregate
 // call, no HAVING; otherwise Rasqal aggregates.
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +51,33 @@ struct Solutions {
   std::vector<std::vector<Value>> rows;
 };
 
-// Groups, aggregates, orders, deduplicates and slices as the plan says.
+struct Accumulator;
+
+// Streams the inner solutions into groups: add() each row, then finish().
+// Memory grows with the number of groups (and DISTINCT values), not rows.
+class Aggregator {
+ public:
+  Aggregator(const AggregationPlan& plan, const std::vector<std::string>& inner_variables);
+  ~Aggregator();
+  Aggregator(const Aggregator&) = delete;
+  Aggregator& operator=(const Aggregator&) = delete;
+
+  void add(const std::vector<Value>& row);
+  // Groups, aggregates, orders, deduplicates and slices as the plan says.
+  Solutions finish();
+
+ private:
+  std::vector<Accumulator>& group_for(const std::vector<Value>& key);
+
+  const AggregationPlan& plan_;
+  std::vector<std::size_t> key_columns_;
+  std::vector<std::size_t> argument_columns_;
+  std::map<std::vector<Value>, std::size_t> index_;
+  std::vector<std::vector<Value>> keys_;
+  std::vector<std::vector<Accumulator>> groups_;
+};
+
+// All at once: an Aggregator fed every row of `inner`.
 Solutions aggregate(const Solutions& inner, const AggregationPlan& plan);
 
 // SPARQL's ORDER BY order: unbound < blank nodes < IRIs < literals; numbers

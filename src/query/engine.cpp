@@ -1,6 +1,8 @@
 #include "query/engine.hpp"
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -28,8 +30,10 @@ const uint8_t* bytes(const std::string& s) { return reinterpret_cast<const uint8
 // Errors Rasqal's parser gives when the text stops early: the sign that a
 // prefix of the query was fine so far.
 bool is_end_of_input(const std::string& message) {
-  return message.find("end of file") != std::string::npos || message.find("$end") != std::string::npos ||
-         message.find("end of input") != std::string::npos || message.find("EOF") != std::string::npos;
+  for (const char* sign : {"unexpected $end", "unexpected end of", "unexpected EOF"}) {
+    if (message.find(sign) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -121,8 +125,10 @@ struct QueryEngine::Impl {
     if (!errors.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + errors.front().text);
   }
 
+  // Reads the solutions into out.rows, or hands each to `consume` when given.
   void read_bindings(rasqal_query* query, rasqal_query_results* results, const QueryOptions& options,
-                     Deadline& deadline, QueryResult& out) {
+                     Deadline& deadline, QueryResult& out,
+                     const std::function<void(std::vector<Value>&&)>& consume = {}) {
     const int count = rasqal_query_results_get_bindings_count(results);
     for (int i = 0; i < count; ++i) {
       out.variables.emplace_back(reinterpret_cast<const char*>(rasqal_query_results_get_binding_name(results, i)));
@@ -147,7 +153,11 @@ struct QueryEngine::Impl {
         rasqal_literal* value = rasqal_query_results_get_binding_value(results, i);
         row.push_back(value != nullptr ? Value(term_of(value)) : std::nullopt);
       }
-      out.rows.push_back(std::move(row));
+      if (consume) {
+        consume(std::move(row));
+      } else {
+        out.rows.push_back(std::move(row));
+      }
       rasqal_query_results_next(results);
     }
   }
@@ -167,14 +177,28 @@ struct QueryEngine::Impl {
     }
   }
 
-  // SELECT DISTINCT, then OFFSET and LIMIT, then --limit; first occurrences
-  // kept, so ORDER BY's order stays.
+  // ORDER BY (stable), SELECT DISTINCT (first occurrences kept), OFFSET and
+  // LIMIT, then --limit.
   static void distinct_slice(const RewrittenQuery& rewritten, const QueryOptions& options, QueryResult& out) {
+    if (!rewritten.order.empty()) {
+      std::vector<std::pair<std::size_t, bool>> keys;
+      for (const auto& key : rewritten.order) {
+        const auto column = std::find(out.variables.begin(), out.variables.end(), key.column);
+        if (column != out.variables.end()) keys.emplace_back(column - out.variables.begin(), key.descending);
+      }
+      std::stable_sort(out.rows.begin(), out.rows.end(), [&](const auto& a, const auto& b) {
+        for (const auto& [column, descending] : keys) {
+          const int c = compare_values(a[column], b[column]);
+          if (c != 0) return descending ? c > 0 : c < 0;
+        }
+        return false;
+      });
+    }
     std::set<std::vector<Value>> seen;
     std::vector<std::vector<Value>> rows;
     std::size_t skipped = 0;
     for (auto& row : out.rows) {
-      if (!seen.insert(row).second) continue;
+      if (rewritten.distinct && !seen.insert(row).second) continue;
       if (skipped < rewritten.offset) {
         ++skipped;
         continue;
@@ -255,18 +279,24 @@ struct QueryEngine::Impl {
       } else if (rewritten.form == QueryForm::Construct) {
         read_triples(results.get(), options, deadline, out);
       } else if (rewritten.aggregation) {
-        QueryOptions unlimited = options;  // the limit applies to the groups, not to the solutions
+        // The limit applies to the groups; solutions stream into them.
+        QueryOptions unlimited = options;
         unlimited.limit.reset();
-        read_bindings(query.get(), results.get(), unlimited, deadline, out);
-        Solutions grouped = aggregate(Solutions{out.variables, out.rows}, *rewritten.aggregation);
+        std::optional<Aggregator> aggregator;
+        read_bindings(query.get(), results.get(), unlimited, deadline, out, [&](std::vector<Value>&& row) {
+          if (!aggregator) aggregator.emplace(*rewritten.aggregation, out.variables);
+          aggregator->add(row);
+        });
+        if (!aggregator) aggregator.emplace(*rewritten.aggregation, out.variables);
+        Solutions grouped = aggregator->finish();
         out.variables = std::move(grouped.variables);
         out.rows = std::move(grouped.rows);
         if (options.limit && out.rows.size() > *options.limit) {
           out.rows.resize(*options.limit);
           out.truncated = true;
         }
-      } else if (rewritten.distinct) {
-        QueryOptions unlimited = options;  // the limit applies after DISTINCT, OFFSET and LIMIT
+      } else if (rewritten.post_processed()) {
+        QueryOptions unlimited = options;  // the limit applies after ORDER BY, DISTINCT, OFFSET and LIMIT
         unlimited.limit.reset();
         read_bindings(query.get(), results.get(), unlimited, deadline, out);
         distinct_slice(rewritten, options, out);

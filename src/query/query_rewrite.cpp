@@ -224,12 +224,23 @@ class Rewriter {
     copy_if_word("DISTINCT");
     copy_if_word("REDUCED");
     int depth = 0;
+    std::vector<std::string> names;
+    bool star = false;
     while (!at_end()) {
       const Token& t = peek();
-      if (depth == 0 && (t.is_punct("{") || t.is_word("WHERE") || t.is_word("FROM"))) return;
+      if (depth == 0 && (t.is_punct("{") || t.is_word("WHERE") || t.is_word("FROM"))) break;
+      if (t.kind == TokenKind::Variable && (depth == 0 || (pos_ > 0 && tokens_[pos_ - 1].is_word("AS")))) {
+        names.push_back(t.text.substr(1));
+      }
+      if (depth == 0 && t.is_punct("*")) star = true;
       if (t.is_punct("(")) ++depth;
       if (t.is_punct(")")) --depth;
       expression_token(depth == 0 ? VarContext::Projection : VarContext::Expression);
+    }
+    if (projected_.empty() && !projection_seen_) {  // the top-level SELECT comes first
+      projected_ = std::move(names);
+      star_ = star;
+      projection_seen_ = true;
     }
   }
 
@@ -281,9 +292,10 @@ class Rewriter {
       while (!at_end()) emit("");  // the plan orders and slices
       return;
     }
+    if (!until_brace && result_.form == QueryForm::Select) take_order_by();
     while (!at_end()) {
       if (until_brace && peek().is_punct("}")) return;
-      if (!until_brace && result_.distinct && (peek().is_word("LIMIT") || peek().is_word("OFFSET")) &&
+      if (!until_brace && result_.post_processed() && (peek().is_word("LIMIT") || peek().is_word("OFFSET")) &&
           peek(1).kind == TokenKind::Number) {
         const std::size_t n = std::stoul(peek(1).text);
         if (peek().is_word("LIMIT")) {
@@ -292,6 +304,10 @@ class Rewriter {
           result_.offset = n;
         }
         emit("", 2);  // applied after our DISTINCT
+        continue;
+      }
+      if (pos_ == order_first_) {
+        emit("", order_end_ - order_first_);
         continue;
       }
       if (peek().is_word("VALUES") && pos_ == hoisted_first_) {
@@ -384,6 +400,45 @@ class Rewriter {
       if (peek().is_punct("}")) --depth;
       copy();
     } while (depth > 0 && !at_end());
+  }
+
+  // ORDER BY (?v | ASC(?v) | DESC(?v))+ over projected variables, found
+  // anywhere among the top-level modifiers: dropped from the query and
+  // recorded for the engine. Left to Rasqal in any other form.
+  void take_order_by() {
+    std::size_t k = pos_;
+    while (tokens_[k].kind != TokenKind::End && !(tokens_[k].is_word("ORDER") && tokens_[k + 1].is_word("BY"))) {
+      if (tokens_[k].is_punct("{")) return;  // a VALUES block: keep it simple
+      ++k;
+    }
+    if (tokens_[k].kind == TokenKind::End) return;
+    std::vector<OrderKey> keys;
+    std::size_t end = k + 2;
+    for (;;) {
+      std::string name;
+      bool descending = false;
+      if (tokens_[end].kind == TokenKind::Variable) {
+        name = tokens_[end].text.substr(1);
+        end += 1;
+      } else if ((tokens_[end].is_word("ASC") || tokens_[end].is_word("DESC")) && tokens_[end + 1].is_punct("(") &&
+                 tokens_[end + 2].kind == TokenKind::Variable && tokens_[end + 3].is_punct(")")) {
+        name = tokens_[end + 2].text.substr(1);
+        descending = tokens_[end].is_word("DESC");
+        end += 4;
+      } else {
+        break;
+      }
+      const bool projected = star_ || std::find(projected_.begin(), projected_.end(), name) != projected_.end();
+      if (!projected || terms_.count(name)) return;
+      keys.push_back({name, descending});
+    }
+    if (keys.empty()) return;
+    const bool more = tokens_[end].kind != TokenKind::End && !tokens_[end].is_word("LIMIT") &&
+                      !tokens_[end].is_word("OFFSET") && !tokens_[end].is_word("VALUES");
+    if (more) return;  // an expression key: Rasqal orders
+    result_.order = std::move(keys);
+    order_first_ = k;
+    order_end_ = end;
   }
 
   // --- aggregation ---------------------------------------------------------
@@ -767,6 +822,11 @@ class Rewriter {
   std::map<std::string, std::string> terms_;  // parameter name -> SPARQL term
   std::set<std::string> used_;
   bool describe_vars_ = false;
+  std::vector<std::string> projected_;       // the top-level SELECT's variables
+  bool star_ = false;
+  bool projection_seen_ = false;
+  std::size_t order_first_ = SIZE_MAX;       // a top-level ORDER BY we apply
+  std::size_t order_end_ = SIZE_MAX;
   std::string hoisted_text_;                 // a trailing VALUES moved into the WHERE group
   std::size_t hoisted_first_ = SIZE_MAX;     // its VALUES token
   std::size_t hoisted_count_ = 0;

@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.hpp"
 
@@ -88,13 +88,14 @@ void AtomicFile::commit() {
   file_ = nullptr;
   if (write_failed || sync_failed || close_failed) {
     ::unlink(temp_.c_str());
-    throw InputError(Location{target_}, std::string("cannot write output: ") +
-                                            std::strerror(write_failed ? saved : errno));
+    throw InputError(Location{target_},
+                     std::string("cannot write output: ") + std::strerror(write_failed ? saved : errno));
   }
   if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp_.c_str());
-    throw InputError(Location{target_}, std::string("cannot rename output into place: ") + std::strerror(err));
+    throw InputError(Location{target_},
+                     std::string("cannot rename output into place: ") + std::strerror(err));
   }
   forget_temp(temp_.c_str());
   committed_ = true;

@@ -24,6 +24,7 @@ import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.ResultSetFormatter;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 
@@ -59,7 +60,8 @@ public class ArqBatch {
   // The union of the file's graphs as default graph, its named graphs as named graphs.
   static Dataset load(String path) {
     Dataset read = RDFDataMgr.loadDataset(path);
-    Dataset dataset = DatasetFactory.create(read.getUnionModel());
+    Dataset dataset = DatasetFactory.create(
+        ModelFactory.createUnion(read.getDefaultModel(), read.getUnionModel()));
     for (Iterator<String> names = read.listNames(); names.hasNext();) {
       String name = names.next();
       dataset.addNamedModel(name, read.getNamedModel(name));
