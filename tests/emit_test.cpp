@@ -1,7 +1,7 @@
 // The emitter's triples, read back from a RecordingSink: classes, labels,
 // typed dates, provenance, source conflicts and the IRIs nodes get.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -122,7 +122,8 @@ Emitted emit(const KnowledgeGraph& g, EmitOptions options = {}) {
   return e;
 }
 
-std::vector<Term> objects(const rdf::RecordingSink& sink, const std::string& subject, const std::string& predicate) {
+std::vector<Term> objects(const rdf::RecordingSink& sink, const std::string& subject,
+                          const std::string& predicate) {
   std::vector<Term> out;
   for (const auto& t : sink.triples()) {
     if (t.subject.value == subject && t.predicate.value == predicate) out.push_back(t.object);
@@ -198,7 +199,8 @@ TEST_CASE("emit: every node gets its base class, incidents their kind class too"
   const auto incidents = subjects_of_type(e.sink, ng("Incident"));
   REQUIRE(incidents.size() == 1);
   CHECK(subjects_of_type(e.sink, ng("Summons")) == incidents);
-  CHECK(has(e.sink, incidents[0], ng("ploverCategory"), Term::iri("https://w3id.org/newsgraph/plover#DISAPPROVE")));
+  CHECK(has(e.sink, incidents[0], ng("ploverCategory"),
+            Term::iri("https://w3id.org/newsgraph/plover#DISAPPROVE")));
 }
 
 TEST_CASE("emit: states carry isoCode, labels and owl:sameAs Wikidata where known", "[emit]") {
@@ -262,7 +264,8 @@ TEST_CASE("emit: articles carry identifier, title, date and publisher", "[emit]"
   const auto e = emit(sample_graph());
   const std::string a = kBase + "article/kyodo-1";
   CHECK(objects(e.sink, a, kRdfType) == std::vector<Term>{Term::iri(ng("Article"))});
-  CHECK(objects(e.sink, a, std::string(vocab::kDcterms) + "identifier") == std::vector<Term>{Term::literal("kyodo-1")});
+  CHECK(objects(e.sink, a, std::string(vocab::kDcterms) + "identifier") ==
+        std::vector<Term>{Term::literal("kyodo-1")});
   CHECK(objects(e.sink, a, std::string(vocab::kDcterms) + "date") ==
         std::vector<Term>{Term::typed("2019-03-14", kXsdDate)});
   CHECK(objects(e.sink, a, std::string(vocab::kDcterms) + "title").size() == 1);
@@ -274,7 +277,8 @@ TEST_CASE("emit: an incident is derived from each reporting article once", "[emi
   const std::string inc = incident_iri(e.sink);
   auto derived = objects(e.sink, inc, kDerived);
   std::sort(derived.begin(), derived.end());
-  CHECK(derived == std::vector<Term>{Term::iri(kBase + "article/asahi-7"), Term::iri(kBase + "article/kyodo-1")});
+  CHECK(derived ==
+        std::vector<Term>{Term::iri(kBase + "article/asahi-7"), Term::iri(kBase + "article/kyodo-1")});
   CHECK(objects(e.sink, inc, ng("sourceCount")) ==
         std::vector<Term>{Term::typed("2", std::string(vocab::kXsd) + "integer")});
   // Each piece of evidence is kept, with the sentence it came from.
@@ -333,7 +337,8 @@ TEST_CASE("emit: agreements link parties and signatories; incidents agents, targ
   auto parties = objects(e.sink, pact, ng("party"));
   std::sort(parties.begin(), parties.end());
   CHECK(parties == std::vector<Term>{Term::iri(kBase + "state/ecu"), Term::iri(kBase + "state/per")});
-  CHECK(objects(e.sink, pact, ng("signatory")) == std::vector<Term>{Term::iri(kBase + "person/chengyonghua")});
+  CHECK(objects(e.sink, pact, ng("signatory")) ==
+        std::vector<Term>{Term::iri(kBase + "person/chengyonghua")});
   const std::string inc = incident_iri(e.sink);
   auto agents = objects(e.sink, inc, ng("agent"));
   std::sort(agents.begin(), agents.end());
@@ -431,7 +436,8 @@ TEST_CASE("emit: --base puts every resource under the given base", "[emit]") {
   CHECK(subjects_of_type(e.sink, ng("State")).front() == "http://example.org/kg/state/chn");
   // The prefixes for resource kinds follow the base too.
   const auto& prefixes = e.sink.prefixes();
-  const auto person = std::find_if(prefixes.begin(), prefixes.end(), [](const rdf::Prefix& p) { return p.name == "person"; });
+  const auto person =
+      std::find_if(prefixes.begin(), prefixes.end(), [](const rdf::Prefix& p) { return p.name == "person"; });
   REQUIRE(person != prefixes.end());
   CHECK(person->iri == "http://example.org/kg/person/");
 }
@@ -458,7 +464,8 @@ TEST_CASE("emit: the ng: prefix and the resource prefixes are declared", "[emit]
   const auto e = emit(sample_graph());
   const auto& prefixes = e.sink.prefixes();
   auto iri_of = [&](const std::string& name) {
-    const auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const rdf::Prefix& p) { return p.name == name; });
+    const auto it =
+        std::find_if(prefixes.begin(), prefixes.end(), [&](const rdf::Prefix& p) { return p.name == name; });
     return it == prefixes.end() ? std::string() : it->iri;
   };
   CHECK(iri_of("ng") == kNg);

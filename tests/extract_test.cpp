@@ -1,8 +1,8 @@
 // What the extractor reads from short handwritten news sentences: persons
 // with roles and states, statements with speakers, incidents with agent,
 // target, kind and PLOVER category, agreements, and dates.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -115,8 +115,9 @@ using Strings = std::vector<std::string>;
 // --- persons -----------------------------------------------------------------
 
 TEST_CASE("extract: a title before a name gives the role and the state", "[extract]") {
-  const auto f = extract("Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday "
-                         "over the fishing boat collision.");
+  const auto f = extract(
+      "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday "
+      "over the fishing boat collision.");
   INFO(describe(f));
   const PersonFact* kono = person(f, "Taro Kono");
   REQUIRE(kono != nullptr);
@@ -151,8 +152,9 @@ TEST_CASE("extract: a role before a name set off by commas describes that name",
 }
 
 TEST_CASE("extract: \"said NAME, the ROLE of STATE\" after a quote names the speaker", "[extract]") {
-  const auto f = extract("\"Our patience has limits and these provocations must stop now,\" said Andrzej Duda, "
-                         "the president of Poland.");
+  const auto f = extract(
+      "\"Our patience has limits and these provocations must stop now,\" said Andrzej Duda, "
+      "the president of Poland.");
   INFO(describe(f));
   const PersonFact* duda = person(f, "Andrzej Duda");
   REQUIRE(duda != nullptr);
@@ -165,8 +167,9 @@ TEST_CASE("extract: \"said NAME, the ROLE of STATE\" after a quote names the spe
 }
 
 TEST_CASE("extract: a later surname-only mention is the same person", "[extract]") {
-  const auto f = extract("Brazilian Finance Minister Paulo Menezes arrived in Lima on Monday. "
-                         "Menezes warned Peru against new tariffs on Tuesday.");
+  const auto f = extract(
+      "Brazilian Finance Minister Paulo Menezes arrived in Lima on Monday. "
+      "Menezes warned Peru against new tariffs on Tuesday.");
   INFO(describe(f));
   REQUIRE(f.persons.size() == 1);
   CHECK(f.persons[0].name == "Paulo Menezes");
@@ -214,8 +217,9 @@ TEST_CASE("extract: a context alias applies only when its state is mentioned", "
 // --- statements --------------------------------------------------------------
 
 TEST_CASE("extract: a quote's speaker named after it", "[extract]") {
-  const auto f = extract("\"Spain will not accept blackmail from anyone,\" Spanish Prime Minister Pedro Sanchez "
-                         "said on Tuesday.");
+  const auto f = extract(
+      "\"Spain will not accept blackmail from anyone,\" Spanish Prime Minister Pedro Sanchez "
+      "said on Tuesday.");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   const auto& st = f.statements[0];
@@ -225,13 +229,15 @@ TEST_CASE("extract: a quote's speaker named after it", "[extract]") {
   CHECK(st.direct);
   CHECK(st.date.iso == "2019-03-12");
   // The evidence span is the quote's words in the article text.
-  CHECK(f.article.text.substr(st.evidence.span.begin, st.evidence.span.end - st.evidence.span.begin) == st.quote);
+  CHECK(f.article.text.substr(st.evidence.span.begin, st.evidence.span.end - st.evidence.span.begin) ==
+        st.quote);
   CHECK(st.evidence.sentence == 0);
 }
 
 TEST_CASE("extract: a quote's speaker named before it", "[extract]") {
-  const auto f = extract("Norwegian Prime Minister Erna Solberg said: \"We will not be intimidated by anyone in "
-                         "this matter.\"");
+  const auto f = extract(
+      "Norwegian Prime Minister Erna Solberg said: \"We will not be intimidated by anyone in "
+      "this matter.\"");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   CHECK(f.statements[0].has_speaker);
@@ -240,8 +246,9 @@ TEST_CASE("extract: a quote's speaker named before it", "[extract]") {
 }
 
 TEST_CASE("extract: \"he said\" gives the quote to the person just mentioned", "[extract]") {
-  const auto f = extract("Polish President Andrzej Duda visited Vilnius on Thursday.\n"
-                         "\"Lithuania can always count on Poland in difficult times,\" he said at a news conference.");
+  const auto f = extract(
+      "Polish President Andrzej Duda visited Vilnius on Thursday.\n"
+      "\"Lithuania can always count on Poland in difficult times,\" he said at a news conference.");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   CHECK(f.statements[0].has_speaker);
@@ -250,25 +257,28 @@ TEST_CASE("extract: \"he said\" gives the quote to the person just mentioned", "
 }
 
 TEST_CASE("extract: a pronoun speaker is the most recent person, not the first", "[extract]") {
-  const auto f = extract("Argentine Foreign Minister Felipe Sola met Uruguayan Foreign Minister Francisco Bustillo "
-                         "in Montevideo on Monday.\n"
-                         "Later, Uruguayan President Luis Lacalle Pou welcomed the visit.\n"
-                         "\"We share a river and we must share its care as well,\" he said.");
+  const auto f = extract(
+      "Argentine Foreign Minister Felipe Sola met Uruguayan Foreign Minister Francisco Bustillo "
+      "in Montevideo on Monday.\n"
+      "Later, Uruguayan President Luis Lacalle Pou welcomed the visit.\n"
+      "\"We share a river and we must share its care as well,\" he said.");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   CHECK(actor(f, f.statements[0].speaker) == "P:Luis Lacalle Pou");
 }
 
 TEST_CASE("extract: scare quotes without attribution are not statements", "[extract]") {
-  const auto f = extract("Officials in Ankara described the naval exercise as a \"provocation\" on Tuesday.\n"
-                         "The so-called \"peace flotilla\" left port on Wednesday.");
+  const auto f = extract(
+      "Officials in Ankara described the naval exercise as a \"provocation\" on Tuesday.\n"
+      "The so-called \"peace flotilla\" left port on Wednesday.");
   INFO(describe(f));
   CHECK(f.statements.empty());
 }
 
 TEST_CASE("extract: a speaker introduced by name is not lost in the next sentence", "[extract]") {
-  const auto f = extract("Spanish Defence Minister Margarita Robles visited Ceuta on Wednesday.\n"
-                         "Robles said: \"We will restore order on the border with all the means we have.\"");
+  const auto f = extract(
+      "Spanish Defence Minister Margarita Robles visited Ceuta on Wednesday.\n"
+      "Robles said: \"We will restore order on the border with all the means we have.\"");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   CHECK(f.statements[0].has_speaker);
@@ -278,9 +288,10 @@ TEST_CASE("extract: a speaker introduced by name is not lost in the next sentenc
 // --- incidents -----------------------------------------------------------------
 
 TEST_CASE("extract: a summons has agent, target, kind, PLOVER category and evidence", "[extract]") {
-  const std::string text = "The ferry sank in the strait last month.\n"
-                           "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday "
-                           "over the fishing boat collision.";
+  const std::string text =
+      "The ferry sank in the strait last month.\n"
+      "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday "
+      "over the fishing boat collision.";
   const auto f = extract(text);
   INFO(describe(f));
   REQUIRE(f.incidents.size() == 1);
@@ -297,7 +308,8 @@ TEST_CASE("extract: a summons has agent, target, kind, PLOVER category and evide
 }
 
 TEST_CASE("extract: a capital as subject is its state acting", "[extract]") {
-  const auto f = extract("Tokyo summoned South Korean Ambassador Lee Su-hoon on Monday over the court ruling.");
+  const auto f =
+      extract("Tokyo summoned South Korean Ambassador Lee Su-hoon on Monday over the court ruling.");
   INFO(describe(f));
   const IncidentFact* s = incident(f, "Summons");
   REQUIRE(s != nullptr);
@@ -310,8 +322,9 @@ TEST_CASE("extract: a capital as subject is its state acting", "[extract]") {
 }
 
 TEST_CASE("extract: summoning an unnamed envoy targets the envoy's state", "[extract]") {
-  const auto f = extract("Spain's Foreign Ministry summoned the Moroccan ambassador on Monday.\n"
-                         "Canberra summoned Beijing's envoy on Tuesday.");
+  const auto f = extract(
+      "Spain's Foreign Ministry summoned the Moroccan ambassador on Monday.\n"
+      "Canberra summoned Beijing's envoy on Tuesday.");
   INFO(describe(f));
   REQUIRE(f.incidents.size() == 2);
   CHECK(actors(f, f.incidents[0].agents) == Strings{"S:ESP"});
@@ -392,7 +405,8 @@ TEST_CASE("extract: imposing sanctions is a Sanction by an organisation on a sta
 }
 
 TEST_CASE("extract: expelling a state's diplomats targets that state", "[extract]") {
-  const auto f = extract("Ottawa expelled two Saudi diplomats, Canadian Foreign Minister Chrystia Freeland said.");
+  const auto f =
+      extract("Ottawa expelled two Saudi diplomats, Canadian Foreign Minister Chrystia Freeland said.");
   INFO(describe(f));
   const IncidentFact* s = incident(f, "Sanction");
   REQUIRE(s != nullptr);
@@ -421,7 +435,8 @@ TEST_CASE("extract: an attack has the attacker as agent", "[extract]") {
 }
 
 TEST_CASE("extract: \"was attacked by\" makes the by-phrase the agent", "[extract]") {
-  const auto f = extract("A Turkish patrol boat was attacked by Greek coast guard vessels near Imia on Friday.");
+  const auto f =
+      extract("A Turkish patrol boat was attacked by Greek coast guard vessels near Imia on Friday.");
   INFO(describe(f));
   const IncidentFact* a = incident(f, "Attack");
   REQUIRE(a != nullptr);
@@ -453,8 +468,9 @@ TEST_CASE("extract: \"between X and Y\" gives an agreement its parties", "[extra
 }
 
 TEST_CASE("extract: a signing gives the agreement its signatories, parties and date", "[extract]") {
-  const auto f = extract("Kenyan President Uhuru Kenyatta and Ethiopian Prime Minister Abiy Ahmed signed a security "
-                         "pact in Nairobi on Wednesday.");
+  const auto f = extract(
+      "Kenyan President Uhuru Kenyatta and Ethiopian Prime Minister Abiy Ahmed signed a security "
+      "pact in Nairobi on Wednesday.");
   INFO(describe(f));
   const IncidentFact* s = incident(f, "Signing");
   REQUIRE(s != nullptr);
@@ -496,8 +512,9 @@ TEST_CASE("extract: a passive \"was signed\" still dates the agreement", "[extra
 }
 
 TEST_CASE("extract: meeting a named counterpart gives the counterpart's state", "[extract]") {
-  const auto f = extract("Argentine Foreign Minister Felipe Sola met his Chilean counterpart Andres Allamand in "
-                         "Santiago on Friday.");
+  const auto f = extract(
+      "Argentine Foreign Minister Felipe Sola met his Chilean counterpart Andres Allamand in "
+      "Santiago on Friday.");
   INFO(describe(f));
   const PersonFact* allamand = person(f, "Andres Allamand");
   REQUIRE(allamand != nullptr);
@@ -511,9 +528,10 @@ TEST_CASE("extract: meeting a named counterpart gives the counterpart's state", 
 
 TEST_CASE("extract: weekdays resolve to the latest such day on or before the article date", "[extract]") {
   // 2019-03-14 is a Thursday.
-  const auto f = extract("Japan summoned the Chinese envoy on Friday.\n"
-                         "Japan warned China on Thursday.\n"
-                         "Japan protested to China on Sunday.");
+  const auto f = extract(
+      "Japan summoned the Chinese envoy on Friday.\n"
+      "Japan warned China on Thursday.\n"
+      "Japan protested to China on Sunday.");
   INFO(describe(f));
   REQUIRE(f.incidents.size() == 3);
   CHECK(f.incidents[0].date.iso == "2019-03-08");
@@ -552,8 +570,9 @@ TEST_CASE("extract: a weekday in the future tense is not resolved into the past"
 }
 
 TEST_CASE("extract: the same article extracts the same facts every time", "[extract]") {
-  const std::string text = "Kenyan President Uhuru Kenyatta visited Addis Ababa on Monday.\n"
-                           "\"We are brothers and our borders must stay open to trade,\" he said.";
+  const std::string text =
+      "Kenyan President Uhuru Kenyatta visited Addis Ababa on Monday.\n"
+      "\"We are brothers and our borders must stay open to trade,\" he said.";
   const auto a = extract(text);
   const auto b = extract(text);
   CHECK(describe(a) == describe(b));
@@ -562,7 +581,8 @@ TEST_CASE("extract: the same article extracts the same facts every time", "[extr
 }
 
 TEST_CASE("extract: a purpose clause shares the subject of the main verb", "[extract]") {
-  const auto f = extract("Norway summoned the Polish envoy on Monday to protest the detention of a fisherman.");
+  const auto f =
+      extract("Norway summoned the Polish envoy on Monday to protest the detention of a fisherman.");
   INFO(describe(f));
   const auto* protest = incident(f, "Protest");
   REQUIRE(protest != nullptr);
@@ -570,7 +590,8 @@ TEST_CASE("extract: a purpose clause shares the subject of the main verb", "[ext
 }
 
 TEST_CASE("extract: a participle after a comma shares the subject of the main verb", "[extract]") {
-  const auto f = extract("Peru expelled the Bolivian ambassador, accusing La Paz of meddling in its elections.");
+  const auto f =
+      extract("Peru expelled the Bolivian ambassador, accusing La Paz of meddling in its elections.");
   INFO(describe(f));
   const auto* accusation = incident(f, "Accusation");
   REQUIRE(accusation != nullptr);
@@ -595,7 +616,8 @@ TEST_CASE("extract: moving a car into a garage is no border crossing", "[extract
 }
 
 TEST_CASE("extract: reported speech without quote marks is an indirect statement", "[extract]") {
-  const auto f = extract("Chilean President Gabriel Boric said on Tuesday that his government would review the copper tax.");
+  const auto f = extract(
+      "Chilean President Gabriel Boric said on Tuesday that his government would review the copper tax.");
   INFO(describe(f));
   REQUIRE(f.statements.size() == 1);
   const auto& st = f.statements.front();

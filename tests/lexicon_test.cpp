@@ -2,8 +2,8 @@
 // data/states.tsv, demonyms, capitals, context aliases, roles, event patterns,
 // word classes, the case rules for acronyms, verb inflection, the tokenizer,
 // and the errors a broken data file gives.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -39,7 +39,8 @@ std::vector<const EntityEntry*> entries_for(const std::string& phrase) {
   if (exact == tokens.size() && payloads != nullptr) {
     for (auto id : *payloads) out.push_back(&lex.entities[id]);
   }
-  const auto folded = lex.folded_entities.longest(tokens, 0, [](const Token& t) { return t.lower; }, &payloads);
+  const auto folded = lex.folded_entities.longest(
+      tokens, 0, [](const Token& t) { return t.lower; }, &payloads);
   if (folded == tokens.size() && payloads != nullptr) {
     for (auto id : *payloads) out.push_back(&lex.entities[id]);
   }
@@ -104,10 +105,10 @@ TEST_CASE("lexicon: every ISO 3166 state loads, labelled from states.tsv", "[lex
   CHECK(lex.states.size() >= 197);
   const StateInfo* kor = lex.state("KOR");
   REQUIRE(kor != nullptr);
-  CHECK(kor->label == "South Korea");             // the display label, not ISO's inverted name
-  CHECK(kor->iso_name == "Korea, Republic of");   // ISO's own name is kept alongside
+  CHECK(kor->label == "South Korea");            // the display label, not ISO's inverted name
+  CHECK(kor->iso_name == "Korea, Republic of");  // ISO's own name is kept alongside
   CHECK(kor->wikidata == "Q884");
-  CHECK(kor->names.front() == "South Korea");     // label first
+  CHECK(kor->names.front() == "South Korea");  // label first
   CHECK(contains(kor->names, "Republic of Korea"));
   const StateInfo* jpn = lex.state("JPN");
   REQUIRE(jpn != nullptr);
@@ -189,7 +190,8 @@ TEST_CASE("lexicon: context aliases point at their state and carry what they req
   for (const auto* e : entries_for("Kremlin")) CHECK(e->requires_states.empty());
   // "the North" is North Korea only in an article that mentions one of the Koreas.
   const auto north = entries_for("the North");
-  const auto it = std::find_if(north.begin(), north.end(), [](const EntityEntry* e) { return e->kind == EntityKind::StateAlias; });
+  const auto it = std::find_if(north.begin(), north.end(),
+                               [](const EntityEntry* e) { return e->kind == EntityKind::StateAlias; });
   REQUIRE(it != north.end());
   CHECK(lex.states[(*it)->index].iso3 == "PRK");
   auto req = (*it)->requires_states;
@@ -221,7 +223,8 @@ TEST_CASE("lexicon: acronyms match only in their exact case", "[lexicon]") {
   for (const auto* e : entries_for("united nations")) CHECK_FALSE(e->exact_case);
 }
 
-TEST_CASE("lexicon: single-word state names keep their capital so lower case can be told apart", "[lexicon]") {
+TEST_CASE("lexicon: single-word state names keep their capital so lower case can be told apart",
+          "[lexicon]") {
   // "chad" and "turkey" are found by the folded trie; the entry's surface keeps
   // the capital the extractor requires of a proper noun.
   for (const std::string w : {"chad", "turkey", "georgia", "jordan"}) {
@@ -276,7 +279,8 @@ TEST_CASE("lexicon: event patterns load with kind, PLOVER category and inflected
     std::vector<std::string> out;
     const auto tokens = tokenize(word);
     const std::vector<std::uint32_t>* payloads = nullptr;
-    if (lex.event_triggers.longest(tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == tokens.size() &&
+    if (lex.event_triggers.longest(
+            tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == tokens.size() &&
         payloads != nullptr) {
       for (auto id : *payloads) out.push_back(lex.events[id].kind + "/" + lex.events[id].plover);
     }
@@ -294,7 +298,8 @@ TEST_CASE("lexicon: event patterns load with kind, PLOVER category and inflected
     CHECK(p.line > 0);
     CHECK_FALSE(p.plover.empty());
   }
-  const auto signing = std::find_if(lex.events.begin(), lex.events.end(), [](const EventPattern& p) { return p.kind == "Signing"; });
+  const auto signing = std::find_if(lex.events.begin(), lex.events.end(),
+                                    [](const EventPattern& p) { return p.kind == "Signing"; });
   REQUIRE(signing != lex.events.end());
   CHECK(signing->target_none);
   CHECK(contains(signing->object, "treaty"));
@@ -303,12 +308,12 @@ TEST_CASE("lexicon: event patterns load with kind, PLOVER category and inflected
 TEST_CASE("lexicon: word classes hold inflected verbs and plain words", "[lexicon]") {
   const Lexicon& lex = lexicon();
   CHECK(lex.in_class("speech_verb", "said"));
-  CHECK(lex.in_class("speech_verb", "warned"));   // inflected from "warn"
+  CHECK(lex.in_class("speech_verb", "warned"));  // inflected from "warn"
   CHECK(lex.in_class("speech_verb", "insists"));
   CHECK(lex.in_class("determiner", "the"));
   CHECK_FALSE(lex.in_class("speech_verb", "summoned"));
   CHECK_FALSE(lex.in_class("no_such_class", "said"));
-  CHECK(lex.common_words.count("boat") == 1);     // the system word list is loaded
+  CHECK(lex.common_words.count("boat") == 1);  // the system word list is loaded
 }
 
 TEST_CASE("lexicon: inflect_verb gives regular forms with spelling changes", "[lexicon]") {
@@ -351,7 +356,8 @@ TEST_CASE("lexicon: the real data files load without error", "[lexicon]") {
 
 TEST_CASE("lexicon: a malformed events.tsv row names the file and line", "[lexicon]") {
   const fs::path root = copy_of_data();
-  const std::size_t line = append_row(root, "events.tsv", "Summons\tDISAPPROVE\tadverb\tsummon\t-\t-\tpriority=1");
+  const std::size_t line =
+      append_row(root, "events.tsv", "Summons\tDISAPPROVE\tadverb\tsummon\t-\t-\tpriority=1");
   try {
     (void)Lexicon::load(root.string());
     FAIL("a pos of 'adverb' was accepted");
@@ -380,7 +386,8 @@ TEST_CASE("lexicon: a row with too few columns or an unknown option is an InputE
   }
   SECTION("events.tsv, unknown option") {
     const fs::path root = copy_of_data();
-    const std::size_t line = append_row(root, "events.tsv", "Summons\tDISAPPROVE\tverb\tsummon\t-\t-\tloudly");
+    const std::size_t line =
+        append_row(root, "events.tsv", "Summons\tDISAPPROVE\tverb\tsummon\t-\t-\tloudly");
     try {
       (void)Lexicon::load(root.string());
       FAIL("an unknown option was accepted");
@@ -424,7 +431,8 @@ TEST_CASE("lexicon: a data row added to a copy of data/ is matched", "[lexicon]"
   const std::string phrase = "Hofburg";
   const auto tokens = tokenize(phrase);
   const std::vector<std::uint32_t>* payloads = nullptr;
-  REQUIRE(lex.folded_entities.longest(tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == 1);
+  REQUIRE(lex.folded_entities.longest(
+              tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == 1);
   REQUIRE(payloads != nullptr);
   CHECK(lex.states[lex.entities[payloads->front()].index].iso3 == "AUT");
   fs::remove_all(root);
@@ -448,7 +456,8 @@ TEST_CASE("lexicon: tokenizer splits the possessive 's off", "[lexicon][tokenize
 TEST_CASE("lexicon: tokenizer marks glued hyphens", "[lexicon][tokenizer]") {
   const std::string s = "Jean-Yves Le Drian met al-Sisi - briefly";
   const auto t = tokenize(s);
-  REQUIRE(texts(s) == std::vector<std::string>{"Jean", "-", "Yves", "Le", "Drian", "met", "al", "-", "Sisi", "-", "briefly"});
+  REQUIRE(texts(s) == std::vector<std::string>{"Jean", "-", "Yves", "Le", "Drian", "met", "al", "-", "Sisi",
+                                               "-", "briefly"});
   CHECK(t[1].glued);
   CHECK(t[2].glued);
   CHECK_FALSE(t[3].glued);
@@ -459,7 +468,8 @@ TEST_CASE("lexicon: tokenizer marks glued hyphens", "[lexicon][tokenizer]") {
 }
 
 TEST_CASE("lexicon: tokenizer keeps numbers with separators whole", "[lexicon][tokenizer]") {
-  CHECK(texts("1,250 troops and 2.5 billion") == std::vector<std::string>{"1,250", "troops", "and", "2.5", "billion"});
+  CHECK(texts("1,250 troops and 2.5 billion") ==
+        std::vector<std::string>{"1,250", "troops", "and", "2.5", "billion"});
   CHECK(texts("a 21-gun salute") == std::vector<std::string>{"a", "21", "-", "gun", "salute"});
   CHECK(texts("the 1990s, 2024.") == std::vector<std::string>{"the", "1990s", ",", "2024", "."});
   const auto t = tokenize("In 2019");

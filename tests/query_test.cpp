@@ -57,7 +57,8 @@ rdf::SordStore load_text(std::string_view text) {
 // ("state/deu"), literals by their text, unbound as "-".
 std::string cell(const Value& v) {
   if (!v) return "-";
-  if (v->kind == rdf::TermKind::Iri && v->value.compare(0, kRes.size(), kRes) == 0) return v->value.substr(kRes.size());
+  if (v->kind == rdf::TermKind::Iri && v->value.compare(0, kRes.size(), kRes) == 0)
+    return v->value.substr(kRes.size());
   return v->value;
 }
 
@@ -135,7 +136,8 @@ TEST_CASE("query: OPTIONAL after a multi-pattern BGP joins on shared variables",
     :i1 a :I , :A ; :src :s1 .  :i2 a :I , :B ; :src :s2 .  :i3 a :I , :C .)");
   QueryEngine engine(store.world(), store.model());
   auto r = engine.run(
-      "PREFIX : <http://ex/> SELECT ?i ?c ?s WHERE { ?i a :I , ?c . FILTER(?c != :I) OPTIONAL { ?i :src ?s } } "
+      "PREFIX : <http://ex/> SELECT ?i ?c ?s WHERE { ?i a :I , ?c . FILTER(?c != :I) OPTIONAL { ?i :src ?s } "
+      "} "
       "ORDER BY ?i");
   CHECK(lines(r) == std::vector<std::string>{"http://ex/i1 | http://ex/A | http://ex/s1",
                                              "http://ex/i2 | http://ex/B | http://ex/s2",
@@ -156,7 +158,7 @@ TEST_CASE("query: property paths follow SPARQL 1.1 semantics", "[query]") {
   CHECK(count(":a :link+ ?y") == 3);       // x y z: closure does not
   CHECK(count(":z ^:link ?x") == 2);
   CHECK(count("?x :link|:next ?y") == 9);
-  CHECK(count(":q :next* ?y") == 1);       // zero-length path from a node not in the graph
+  CHECK(count(":q :next* ?y") == 1);  // zero-length path from a node not in the graph
   CHECK(count(":a !(:next) ?y") == 2);
   CHECK(count("?x (:knows|:next)+/:name ?y") == 2);
   CHECK(engine.run("PREFIX : <http://example.org/> ASK { :b :next+ :b }").boolean);
@@ -188,10 +190,12 @@ TEST_CASE("query: syntax errors report line and column", "[query]") {
     }
     return std::string("no error");
   };
-  CHECK(where("SELECT ?s\nWHERE {\n  ?s ?p ?o ;;\n  FILTER(?o > 3) }").rfind("3:13 q.rq:3:13: syntax error", 0) == 0);
+  CHECK(where("SELECT ?s\nWHERE {\n  ?s ?p ?o ;;\n  FILTER(?o > 3) }")
+            .rfind("3:13 q.rq:3:13: syntax error", 0) == 0);
   CHECK(where("SELECT ?s WHERE {\n  ?s foo:p ?o }").rfind("2:6 q.rq:2:6: unknown prefix 'foo:'", 0) == 0);
   CHECK(where("SELECT ?s WHERE { ?s ?p \"open }").rfind("1:25 ", 0) == 0);
-  CHECK(where("SELECT ?s WHERE { ?s ?p ?o MINUS { ?s ?p 1 } }").rfind("1:28 q.rq:1:28: MINUS is not supported", 0) == 0);
+  CHECK(where("SELECT ?s WHERE { ?s ?p ?o MINUS { ?s ?p 1 } }")
+            .rfind("1:28 q.rq:1:28: MINUS is not supported", 0) == 0);
   CHECK(where("SELECT ?s WHERE { ?s ?p ?o } )").rfind("1:30 q.rq:1:30: syntax error", 0) == 0);
   CHECK(where("ASK { ?s ?p }").rfind("1:13 ", 0) == 0);
 }
@@ -199,7 +203,8 @@ TEST_CASE("query: syntax errors report line and column", "[query]") {
 TEST_CASE("query: parameters are substituted as terms", "[query]") {
   auto store = load_file(kNews);
   QueryEngine engine(store.world(), store.model());
-  const std::string q = "PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT ?s ?code WHERE { ?s ng:isoCode ?code }";
+  const std::string q =
+      "PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT ?s ?code WHERE { ?s ng:isoCode ?code }";
   QueryOptions options;
   options.parameters = {{"code", "FRA", false}};
   auto r = engine.run(q, options);
@@ -223,21 +228,24 @@ TEST_CASE("query: --limit caps rows and --timeout stops evaluation", "[query]") 
   options.timeout = std::chrono::milliseconds(1);
   // Each +-closure from every node of a six-way cross product: far more than 1 ms of work.
   const std::string slow =
-      "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f . ?g ?p4 ?h . ?i ?p5 ?j . ?k ?p6 ?l }";
+      "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f . ?g ?p4 ?h . ?i ?p5 ?j . ?k ?p6 ?l "
+      "}";
   CHECK_THROWS_WITH(engine.run(slow, options), Catch::Contains("timeout"));
 }
 
 // ---------------------------------------------------------------------------
 // Canned queries: what a reader of the handwritten graph knows.
 
-TEST_CASE("query: canned summons names summoner, summoned, their states, the pact, date and sources", "[query]") {
+TEST_CASE("query: canned summons names summoner, summoned, their states, the pact, date and sources",
+          "[query]") {
   auto store = load_file(kNews);
   auto r = canned(store, "summons");
   CHECK(r.variables == std::vector<std::string>{"summoner", "summonerState", "summoned", "summonedState",
                                                 "agreement", "date", "sources"});
-  CHECK(lines(r) == std::vector<std::string>{
-                        "person/annaberg | state/deu | person/lucmorel | state/fra | agreement/border-treaty | "
-                        "2024-03-05 | 3"});
+  CHECK(lines(r) ==
+        std::vector<std::string>{
+            "person/annaberg | state/deu | person/lucmorel | state/fra | agreement/border-treaty | "
+            "2024-03-05 | 3"});
   CHECK(canned(store, "summons", {{"state", "france"}}).rows.size() == 1);
   CHECK(canned(store, "summons", {{"state", "DEU"}}).rows.size() == 1);
   CHECK(canned(store, "summons", {{"state", "Spain"}}).rows.empty());
@@ -280,21 +288,24 @@ TEST_CASE("query: canned persons gives roles, states and organisations", "[query
         std::vector<std::string>{"person/elenaruiz | Prime Minister | state/esp | organisation/council"});
 }
 
-TEST_CASE("query: canned state-incidents finds a state as agent or target, also through its people", "[query]") {
+TEST_CASE("query: canned state-incidents finds a state as agent or target, also through its people",
+          "[query]") {
   auto store = load_file(kNews);
   auto germany = lines(canned(store, "state-incidents", {{"state", "Germany"}}));
-  CHECK(germany == std::vector<std::string>{
-                       "state/deu | target | - | https://w3id.org/newsgraph/ontology#Threat | incident/threat-fra-deu",
-                       "state/deu | target | 2024-03-04 | https://w3id.org/newsgraph/ontology#Protest | "
-                       "incident/protest-esp-deu",
-                       "state/deu | agent | 2024-03-05 | https://w3id.org/newsgraph/ontology#Summons | "
-                       "incident/summons-deu-fra",
-                       "state/deu | target | 2024-03-06 | https://w3id.org/newsgraph/ontology#Protest | "
-                       "incident/protest-esp-deu"});
+  CHECK(germany ==
+        std::vector<std::string>{
+            "state/deu | target | - | https://w3id.org/newsgraph/ontology#Threat | incident/threat-fra-deu",
+            "state/deu | target | 2024-03-04 | https://w3id.org/newsgraph/ontology#Protest | "
+            "incident/protest-esp-deu",
+            "state/deu | agent | 2024-03-05 | https://w3id.org/newsgraph/ontology#Summons | "
+            "incident/summons-deu-fra",
+            "state/deu | target | 2024-03-06 | https://w3id.org/newsgraph/ontology#Protest | "
+            "incident/protest-esp-deu"});
   // Italy acts only through its president.
-  CHECK(lines(canned(store, "state-incidents", {{"state", "ITA"}})) ==
-        std::vector<std::string>{"state/ita | agent | 2024-03-02 | https://w3id.org/newsgraph/ontology#Visit | "
-                                 "incident/visit-ita-fra"});
+  CHECK(
+      lines(canned(store, "state-incidents", {{"state", "ITA"}})) ==
+      std::vector<std::string>{"state/ita | agent | 2024-03-02 | https://w3id.org/newsgraph/ontology#Visit | "
+                               "incident/visit-ita-fra"});
 }
 
 TEST_CASE("query: canned timeline orders incidents by date, conflicting dates on both days", "[query]") {
@@ -344,9 +355,10 @@ TEST_CASE("query: canned dyads counts PLOVER categories per state pair", "[query
 TEST_CASE("query: canned evidence gives the sentences behind an incident", "[query]") {
   auto store = load_file(kNews);
   CHECK(lines(canned(store, "evidence", {{"incident", "summons"}})) ==
-        std::vector<std::string>{
-            "incident/summons-deu-fra | article/a1 | 2 | Berlin summoned the French ambassador Luc Morel on Tuesday.",
-            "incident/summons-deu-fra | article/a2 | 0 | Anna Berg summoned the envoy over the border treaty."});
+        std::vector<std::string>{"incident/summons-deu-fra | article/a1 | 2 | Berlin summoned the French "
+                                 "ambassador Luc Morel on Tuesday.",
+                                 "incident/summons-deu-fra | article/a2 | 0 | Anna Berg summoned the envoy "
+                                 "over the border treaty."});
   CHECK(lines(canned(store, "evidence")).size() == 3);
 }
 
@@ -382,11 +394,13 @@ TEST_CASE("query: W3C JSON, XML, CSV and TSV results", "[query]") {
   CHECK(parsed["results"]["bindings"][0]["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer");
   CHECK(parsed["results"]["bindings"][1]["x"]["type"] == "bnode");
   CHECK_FALSE(parsed["results"]["bindings"][1].contains("label"));
-  CHECK(xml.str().find("<literal xml:lang=\"en\">say &quot;hi&quot;, &lt;ok&gt;</literal>") != std::string::npos);
+  CHECK(xml.str().find("<literal xml:lang=\"en\">say &quot;hi&quot;, &lt;ok&gt;</literal>") !=
+        std::string::npos);
   CHECK(xml.str().find("<bnode>b1</bnode>") != std::string::npos);
   CHECK(csv.str() == "x,label,n\r\nhttp://ex/a,\"say \"\"hi\"\", <ok>\",3\r\n_:b1,,a\tb\r\n");
   CHECK(tsv.str() ==
-        "?x\t?label\t?n\n<http://ex/a>\t\"say \\\"hi\\\", <ok>\"@en\t\"3\"^^<http://www.w3.org/2001/XMLSchema#integer>\n"
+        "?x\t?label\t?n\n<http://ex/a>\t\"say \\\"hi\\\", "
+        "<ok>\"@en\t\"3\"^^<http://www.w3.org/2001/XMLSchema#integer>\n"
         "_:b1\t\t\"a\\tb\"\n");
   QueryResult ask;
   ask.form = QueryForm::Ask;
@@ -427,7 +441,11 @@ TEST_CASE("query: the query command prints results and maps errors to exit codes
   CHECK(ok.out.find("summoner,summonerState,summoned") == 0);
   CHECK(ok.out.find("https://w3id.org/newsgraph/resource/person/annaberg") != std::string::npos);
 
-  auto table = run_command(ng + "query --sparql 'SELECT ?p WHERE { ?p a ng:Person ; ng:represents ?s . ?s ng:isoCode \"DEU\" } ORDER BY ?p' " + kNews, false);
+  auto table = run_command(ng +
+                               "query --sparql 'SELECT ?p WHERE { ?p a ng:Person ; ng:represents ?s . ?s "
+                               "ng:isoCode \"DEU\" } ORDER BY ?p' " +
+                               kNews,
+                           false);
   CHECK(table.status == 0);
   CHECK(table.out == "p\n----------\nAnna Berg\nKarl Weber\n2 rows\n");
 
@@ -444,7 +462,10 @@ TEST_CASE("query: the query command prints results and maps errors to exit codes
   CHECK(help.status == 0);
   CHECK(help.out.find("exit codes") != std::string::npos);
 
-  auto graph = run_command(ng + "query --format ntriples --sparql 'DESCRIBE <https://w3id.org/newsgraph/resource/state/ita>' " + kNews, false);
+  auto graph = run_command(
+      ng + "query --format ntriples --sparql 'DESCRIBE <https://w3id.org/newsgraph/resource/state/ita>' " +
+          kNews,
+      false);
   CHECK(graph.status == 0);
   CHECK(std::count(graph.out.begin(), graph.out.end(), '\n') == 3);
 }
@@ -467,9 +488,10 @@ TEST_CASE("query: canned queries over the sample articles answer what a reader k
   const auto s = nlohmann::json::parse(summons.out)["results"]["bindings"];
   bool found = false;
   for (const auto& row : s) {
-    found = found || (row.contains("summonerState") && row.contains("summonedState") && row.contains("agreement") &&
-                      row.contains("date") && std::stoi(row["sources"]["value"].get<std::string>()) >= 4 &&
-                      row["summonerState"]["value"] != row["summonedState"]["value"]);
+    found = found ||
+            (row.contains("summonerState") && row.contains("summonedState") && row.contains("agreement") &&
+             row.contains("date") && std::stoi(row["sources"]["value"].get<std::string>()) >= 4 &&
+             row["summonerState"]["value"] != row["summonedState"]["value"]);
   }
   CHECK(found);
   auto agreements = run_command(kBinary + " query agreements --format json " + kSource + "/samples", false);
@@ -494,9 +516,20 @@ TEST_CASE("query: canned queries over the sample articles answer what a reader k
 namespace {
 
 bool is_numeric_type(const std::string& datatype) {
-  static const std::set<std::string> kNumeric = {
-      "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
-      "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"};
+  static const std::set<std::string> kNumeric = {"integer",
+                                                 "decimal",
+                                                 "double",
+                                                 "float",
+                                                 "int",
+                                                 "long",
+                                                 "short",
+                                                 "byte",
+                                                 "nonNegativeInteger",
+                                                 "positiveInteger",
+                                                 "negativeInteger",
+                                                 "nonPositiveInteger",
+                                                 "unsignedInt",
+                                                 "unsignedLong"};
   const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
   return datatype.compare(0, xsd.size(), xsd) == 0 && kNumeric.count(datatype.substr(xsd.size())) > 0;
 }
@@ -515,7 +548,8 @@ std::string normal_term(const std::string& type, const std::string& value, const
   }
   if (!lang.empty()) {
     std::string lower = lang;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return "\"" + value + "\"@" + lower;
   }
   if (datatype.empty() || datatype == "http://www.w3.org/2001/XMLSchema#string") return "\"" + value + "\"";
@@ -523,7 +557,9 @@ std::string normal_term(const std::string& type, const std::string& value, const
 }
 
 std::string normal_term(const rdf::Term& t) {
-  const std::string type = t.kind == rdf::TermKind::Iri ? "uri" : t.kind == rdf::TermKind::Blank ? "bnode" : "literal";
+  const std::string type = t.kind == rdf::TermKind::Iri     ? "uri"
+                           : t.kind == rdf::TermKind::Blank ? "bnode"
+                                                            : "literal";
   return normal_term(type, t.value, t.datatype, t.language);
 }
 
@@ -543,8 +579,8 @@ std::vector<std::string> normal_json(const std::string& text) {
       row += " " + v + "=";
       if (!b.contains(v)) continue;
       const auto& t = b[v];
-      row += normal_term(t["type"] == "typed-literal" ? "literal" : t["type"].get<std::string>(),
-                         t["value"], t.value("datatype", ""), t.value("xml:lang", ""));
+      row += normal_term(t["type"] == "typed-literal" ? "literal" : t["type"].get<std::string>(), t["value"],
+                         t.value("datatype", ""), t.value("xml:lang", ""));
     }
     rows.push_back(row);
   }
@@ -555,7 +591,8 @@ std::vector<std::string> normal_json(const std::string& text) {
 
 std::vector<std::string> normal_triples(const std::vector<rdf::Triple>& triples) {
   std::vector<std::string> out;
-  for (const auto& t : triples) out.push_back(normal_term(t.subject) + " " + normal_term(t.predicate) + " " + normal_term(t.object));
+  for (const auto& t : triples)
+    out.push_back(normal_term(t.subject) + " " + normal_term(t.predicate) + " " + normal_term(t.object));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -585,21 +622,24 @@ struct DiffCase {
 
 // A value for each canned parameter name, for the news graph.
 const std::map<std::string, std::string> kSampleValues = {
-    {"state", "germany"}, {"speaker", "morel"}, {"name", "berg"},  {"kind", "protest"},
+    {"state", "germany"}, {"speaker", "morel"},    {"name", "berg"},       {"kind", "protest"},
     {"about", "protest"}, {"incident", "summons"}, {"from", "2024-03-04"}, {"to", "2024-03-05"}};
 
 }  // namespace
 
-TEST_CASE("query: every canned query and generic SPARQL give the same results as Apache Jena ARQ", "[query][jena]") {
+TEST_CASE("query: every canned query and generic SPARQL give the same results as Apache Jena ARQ",
+          "[query][jena]") {
   const auto java = run_command("command -v java");
   if (java.status != 0) {
-    FAIL("java not found: the differential test runs Apache Jena ARQ. Install it with scripts/install-deps "
-         "(Debian packages default-jre-headless and libapache-jena-java).");
+    FAIL(
+        "java not found: the differential test runs Apache Jena ARQ. Install it with scripts/install-deps "
+        "(Debian packages default-jre-headless and libapache-jena-java).");
   }
   const auto classpath = run_command("bash '" + kSource + "/scripts/jena-classpath'", false);
   if (classpath.status != 0 || classpath.out.empty()) {
-    FAIL("Apache Jena not usable (scripts/jena-classpath failed): install it with scripts/install-deps "
-         "(Debian package libapache-jena-java).");
+    FAIL(
+        "Apache Jena not usable (scripts/jena-classpath failed): install it with scripts/install-deps "
+        "(Debian package libapache-jena-java).");
   }
   const std::string cp = classpath.out.substr(0, classpath.out.find('\n'));
   const std::string dir = temp_dir();
@@ -618,10 +658,12 @@ TEST_CASE("query: every canned query and generic SPARQL give the same results as
     }
   }
   std::vector<fs::path> generic;
-  for (const auto& entry : fs::directory_iterator(kSource + "/tests/data/query/generic")) generic.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(kSource + "/tests/data/query/generic"))
+    generic.push_back(entry.path());
   std::sort(generic.begin(), generic.end());
   for (const auto& path : generic) {
-    for (const auto& graph : {kNews, kPaths, samples}) cases.push_back({path.stem().string(), graph, path.string(), {}, false});
+    for (const auto& graph : {kNews, kPaths, samples})
+      cases.push_back({path.stem().string(), graph, path.string(), {}, false});
   }
 
   std::ofstream manifest(dir + "/manifest.tsv");
@@ -663,10 +705,14 @@ TEST_CASE("query: every canned query and generic SPARQL give the same results as
     if (a != b) {
       ++mismatches;
       std::string diff;
-      for (const auto& line : a) if (!std::binary_search(b.begin() + (b.empty() ? 0 : 1), b.end(), line)) diff += "  ours only: " + line + "\n";
-      for (const auto& line : b) if (!std::binary_search(a.begin() + (a.empty() ? 0 : 1), a.end(), line)) diff += "  jena only: " + line + "\n";
-      report += c.id + " on " + fs::path(c.graph).filename().string() + ": " + std::to_string(a.size()) + " vs " +
-                std::to_string(b.size()) + " lines\n" + diff.substr(0, 3000);
+      for (const auto& line : a)
+        if (!std::binary_search(b.begin() + (b.empty() ? 0 : 1), b.end(), line))
+          diff += "  ours only: " + line + "\n";
+      for (const auto& line : b)
+        if (!std::binary_search(a.begin() + (a.empty() ? 0 : 1), a.end(), line))
+          diff += "  jena only: " + line + "\n";
+      report += c.id + " on " + fs::path(c.graph).filename().string() + ": " + std::to_string(a.size()) +
+                " vs " + std::to_string(b.size()) + " lines\n" + diff.substr(0, 3000);
     }
   }
   INFO(report);

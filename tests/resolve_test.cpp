@@ -1,8 +1,8 @@
 // Merging what several articles say into one graph: one node per person
 // across spellings, one incident per real event with every source, date
 // disagreements kept as claims, undated articles anchored through dated ones.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -93,7 +93,8 @@ std::string describe(const KnowledgeGraph& g) {
     for (const auto& s : source_articles(i.sources)) out += s + ",";
     out += "\n";
   }
-  for (const auto& s : g.statements) out += "statement " + s.key + " sources=" + std::to_string(s.sources.size()) + "\n";
+  for (const auto& s : g.statements)
+    out += "statement " + s.key + " sources=" + std::to_string(s.sources.size()) + "\n";
   for (const auto& a : g.agreements) {
     out += "agreement " + a.key + " dates=";
     for (const auto& c : claims(a.dates)) out += c + " ";
@@ -104,7 +105,8 @@ std::string describe(const KnowledgeGraph& g) {
 
 const PersonNode* person_named(const KnowledgeGraph& g, const std::string& name) {
   for (const auto& p : g.persons) {
-    if (p.name == name || std::find(p.alt_names.begin(), p.alt_names.end(), name) != p.alt_names.end()) return &p;
+    if (p.name == name || std::find(p.alt_names.begin(), p.alt_names.end(), name) != p.alt_names.end())
+      return &p;
   }
   return nullptr;
 }
@@ -148,7 +150,8 @@ TEST_CASE("resolve: different people who share a family name stay apart", "[reso
 TEST_CASE("resolve: a person's roles and states from several articles are all kept", "[resolve]") {
   const auto g = merge({
       {"a", "2019-03-14", "Kenyan President Uhuru Kenyatta visited Addis Ababa on Monday."},
-      {"b", "2019-03-14", "Uhuru Kenyatta, the chairman of the African Union, spoke in Addis Ababa on Monday."},
+      {"b", "2019-03-14",
+       "Uhuru Kenyatta, the chairman of the African Union, spoke in Addis Ababa on Monday."},
   });
   INFO(describe(g));
   const PersonNode* p = person_named(g, "Uhuru Kenyatta");
@@ -169,7 +172,8 @@ TEST_CASE("resolve: every state mentioned becomes a labelled state node", "[reso
   CHECK(g.states[0].name == "Japan");
   CHECK(g.states[0].wikidata == "Q17");
   CHECK(g.states[1].name == "North Korea");
-  CHECK(std::find(g.states[1].alt_names.begin(), g.states[1].alt_names.end(), "DPRK") != g.states[1].alt_names.end());
+  CHECK(std::find(g.states[1].alt_names.begin(), g.states[1].alt_names.end(), "DPRK") !=
+        g.states[1].alt_names.end());
   for (const auto& s : g.states) {
     for (const auto& n : s.alt_names) CHECK(n.find(',') == std::string::npos);  // no "Korea, Democratic ..."
   }
@@ -180,9 +184,12 @@ TEST_CASE("resolve: every state mentioned becomes a labelled state node", "[reso
 TEST_CASE("resolve: one incident told by several articles is one node with every source", "[resolve]") {
   const auto g = merge({
       {"asahi", "2019-03-14",
-       "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday over the collision."},
-      {"kyodo", "2019-03-13", "Tokyo summoned the Chinese ambassador on Tuesday over the fishing boat collision."},
-      {"nhk", "2019-03-12", "Japan summoned Beijing's envoy today after the collision in the East China Sea."},
+       "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday over the "
+       "collision."},
+      {"kyodo", "2019-03-13",
+       "Tokyo summoned the Chinese ambassador on Tuesday over the fishing boat collision."},
+      {"nhk", "2019-03-12",
+       "Japan summoned Beijing's envoy today after the collision in the East China Sea."},
   });
   INFO(describe(g));
   const auto summons = incidents_of(g, "Summons");
@@ -240,8 +247,9 @@ TEST_CASE("resolve: different kinds or different targets are different incidents
 TEST_CASE("resolve: an undated article's weekday is resolved through a dated report", "[resolve]") {
   const auto g = merge({
       {"dated", "2019-03-14", "India lodged a protest with Pakistan on Tuesday over the shelling."},
-      {"undated", "", "India lodged a protest with Pakistan on Tuesday over the shelling.\n"
-                      "India also warned Nepal on Monday."},
+      {"undated", "",
+       "India lodged a protest with Pakistan on Tuesday over the shelling.\n"
+       "India also warned Nepal on Monday."},
   });
   INFO(describe(g));
   const auto protests = incidents_of(g, "Protest");
@@ -281,7 +289,8 @@ TEST_CASE("resolve: an undated report joins the dated incident it describes", "[
 TEST_CASE("resolve: the same words from the same speaker are one statement", "[resolve]") {
   const auto g = merge({
       {"a", "2019-03-14",
-       "\"Spain will not accept blackmail from anyone,\" Spanish Prime Minister Pedro Sanchez said on Tuesday."},
+       "\"Spain will not accept blackmail from anyone,\" Spanish Prime Minister Pedro Sanchez said on "
+       "Tuesday."},
       {"b", "2019-03-14",
        "Spanish Prime Minister Pedro Sanchez said: \"Spain will not accept blackmail from anyone.\""},
   });
@@ -308,7 +317,8 @@ TEST_CASE("resolve: the same words from different speakers stay two statements",
 TEST_CASE("resolve: one agreement reported twice is one node with its signatories", "[resolve]") {
   const auto g = merge({
       {"a", "2019-03-14",
-       "Kenyan President Uhuru Kenyatta and Ethiopian Prime Minister Abiy Ahmed signed a security pact in Nairobi "
+       "Kenyan President Uhuru Kenyatta and Ethiopian Prime Minister Abiy Ahmed signed a security pact in "
+       "Nairobi "
        "on Wednesday."},
       {"b", "2019-03-14", "Kenya and Ethiopia signed a security pact on Wednesday."},
   });
@@ -348,7 +358,8 @@ TEST_CASE("resolve: incident keys are content-derived and stable", "[resolve]") 
 }
 
 TEST_CASE("resolve: actor identity counts a person as the state they represent", "[resolve]") {
-  const auto f = facts_of({"a", "2019-03-14", "Japanese Foreign Minister Taro Kono warned Pyongyang on Monday."});
+  const auto f =
+      facts_of({"a", "2019-03-14", "Japanese Foreign Minister Taro Kono warned Pyongyang on Monday."});
   REQUIRE(f.incidents.size() == 1);
   REQUIRE(f.incidents[0].agents.size() == 1);
   CHECK(actor_identity(f, f.incidents[0].agents[0]) == "JPN");

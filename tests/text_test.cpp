@@ -60,7 +60,8 @@ InputError input_error(F&& f) {
 
 std::vector<std::string> sentence_texts(const SentenceSplitter& splitter, std::string_view text) {
   std::vector<std::string> out;
-  for (const Sentence& s : splitter.split(text)) out.emplace_back(text.substr(s.span.begin, s.span.end - s.span.begin));
+  for (const Sentence& s : splitter.split(text))
+    out.emplace_back(text.substr(s.span.begin, s.span.end - s.span.begin));
   return out;
 }
 
@@ -76,7 +77,8 @@ struct Collected {
 
 Collected read_all(const std::vector<std::string>& inputs, ReadOptions options = {}) {
   Collected c;
-  read_articles(inputs, options, [&](Article&& a) { c.articles.push_back(std::move(a)); }, c.report);
+  read_articles(
+      inputs, options, [&](Article&& a) { c.articles.push_back(std::move(a)); }, c.report);
   return c;
 }
 
@@ -93,15 +95,22 @@ std::vector<std::string> ids(const Collected& c) {
 
 TEST_CASE("text: normalise folds typographic quotes, ellipses and Unicode spaces", "[text]") {
   CHECK(normalised("\xE2\x80\x9CYes,\xE2\x80\x9D she said") == "\"Yes,\" she said");
-  CHECK(normalised("\xE2\x80\x9E" "ja\xE2\x80\x9F \xC2\xAB" "oui\xC2\xBB 5\xE2\x80\xB3") == "\"ja\" \"oui\" 5\"");
-  CHECK(normalised("the mayor\xE2\x80\x99s \xE2\x80\x98plan\xE2\x80\x99 \xE2\x80\x9Ax\xE2\x80\x9B 3\xE2\x80\xB2") ==
+  CHECK(normalised("\xE2\x80\x9E"
+                   "ja\xE2\x80\x9F \xC2\xAB"
+                   "oui\xC2\xBB 5\xE2\x80\xB3") == "\"ja\" \"oui\" 5\"");
+  CHECK(normalised(
+            "the mayor\xE2\x80\x99s \xE2\x80\x98plan\xE2\x80\x99 \xE2\x80\x9Ax\xE2\x80\x9B 3\xE2\x80\xB2") ==
         "the mayor's 'plan' 'x' 3'");
   CHECK(normalised("wait\xE2\x80\xA6 what") == "wait... what");
-  CHECK(normalised("10\xC2\xA0km at 9\xE2\x80\xAF" "am,\xE2\x80\x89" "then\xE3\x80\x80go") == "10 km at 9 am, then go");
+  CHECK(normalised("10\xC2\xA0km at 9\xE2\x80\xAF"
+                   "am,\xE2\x80\x89"
+                   "then\xE3\x80\x80go") == "10 km at 9 am, then go");
 }
 
 TEST_CASE("text: normalise joins en dashes and spaces em dashes once each side", "[text]") {
-  CHECK(normalised("pages 10\xE2\x80\x93" "12 and 3\xE2\x80\x92" "4") == "pages 10-12 and 3-4");
+  CHECK(normalised("pages 10\xE2\x80\x93"
+                   "12 and 3\xE2\x80\x92"
+                   "4") == "pages 10-12 and 3-4");
   CHECK(normalised("ready \xE2\x80\x93 or not") == "ready - or not");
   CHECK(normalised("ready\xE2\x80\x94or not") == "ready - or not");
   CHECK(normalised("ready  \xE2\x80\x94   or not") == "ready - or not");
@@ -113,8 +122,11 @@ TEST_CASE("text: normalise joins en dashes and spaces em dashes once each side",
 }
 
 TEST_CASE("text: normalise drops invisible characters and keeps other scripts", "[text]") {
-  CHECK(normalised("co\xC2\xADop\xE2\x80\x8B" "e\xE2\x81\xA0r\xEF\xBB\xBF" "ate") == "cooperate");
-  const std::string kept = "Caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD9\x85\xE2\x80\x8C\xD9\x8A";
+  CHECK(normalised("co\xC2\xADop\xE2\x80\x8B"
+                   "e\xE2\x81\xA0r\xEF\xBB\xBF"
+                   "ate") == "cooperate");
+  const std::string kept =
+      "Caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD9\x85\xE2\x80\x8C\xD9\x8A";
   CHECK(normalised(kept) == kept);  // accents, CJK, Hebrew, ZWNJ in Persian script
 }
 
@@ -122,16 +134,19 @@ TEST_CASE("text: normalise strips a BOM and turns CRLF and lone CR into LF", "[t
   const NormalisedText n = normalise_text("\xEF\xBB\xBFone\r\ntwo\rthree\n", "t.txt");
   CHECK(n.text == "one\ntwo\nthree\n");
   REQUIRE(n.original_offset.size() == n.text.size() + 1);
-  CHECK(n.original_offset[0] == 3);  // 'o' after the BOM
-  CHECK(n.original_offset[3] == 6);  // the '\r' of "\r\n"
-  CHECK(n.original_offset[4] == 8);  // 't' of "two"
-  CHECK(n.original_offset[7] == 11); // the lone '\r'
+  CHECK(n.original_offset[0] == 3);   // 'o' after the BOM
+  CHECK(n.original_offset[3] == 6);   // the '\r' of "\r\n"
+  CHECK(n.original_offset[4] == 8);   // 't' of "two"
+  CHECK(n.original_offset[7] == 11);  // the lone '\r'
   CHECK(n.original_offset.back() == 18);
 }
 
 TEST_CASE("text: normalise maps every output byte to its raw byte", "[text]") {
   // "a\u201Cb\u201D \u00E9\u2014c": quotes shrink 3 -> 1, é is kept, the em dash grows spaces.
-  const std::string raw = "a\xE2\x80\x9C" "b\xE2\x80\x9D \xC3\xA9\xE2\x80\x94" "c";
+  const std::string raw =
+      "a\xE2\x80\x9C"
+      "b\xE2\x80\x9D \xC3\xA9\xE2\x80\x94"
+      "c";
   const NormalisedText n = normalise_text(raw, "t.txt");
   CHECK(n.text == "a\"b\" \xC3\xA9 - c");
   const std::vector<std::size_t> expected{0, 1, 4, 5, 8, 9, 10, 11, 11, 11, 14, 15};
@@ -159,13 +174,13 @@ TEST_CASE("text: each kind of ill-formed UTF-8 is rejected at its first byte", "
     const char* reason;
   };
   const std::vector<Case> cases{
-      {"ab\xE0\x80\xAF", 2, "overlong"},             // 3-byte overlong '/'
-      {"ab\xF0\x80\x80\xAF", 2, "overlong"},         // 4-byte overlong
-      {"ab\xED\xA0\x80z", 2, "surrogate"},           // U+D800
-      {"ab\xF4\x90\x80\x80", 2, "U+10FFFF"},         // above the last code point
-      {"ab\xE2\x80", 2, "truncated"},                // cut at the end
-      {"ab\xE2\x80z", 2, "truncated"},               // cut by an ASCII byte
-      {"ab\x80z", 2, "continuation"},                // stray continuation byte
+      {"ab\xE0\x80\xAF", 2, "overlong"},      // 3-byte overlong '/'
+      {"ab\xF0\x80\x80\xAF", 2, "overlong"},  // 4-byte overlong
+      {"ab\xED\xA0\x80z", 2, "surrogate"},    // U+D800
+      {"ab\xF4\x90\x80\x80", 2, "U+10FFFF"},  // above the last code point
+      {"ab\xE2\x80", 2, "truncated"},         // cut at the end
+      {"ab\xE2\x80z", 2, "truncated"},        // cut by an ASCII byte
+      {"ab\x80z", 2, "continuation"},         // stray continuation byte
       {"ab\xFFz", 2, "never occurs"},
   };
   for (const Case& c : cases) {
@@ -244,10 +259,12 @@ TEST_CASE("text: closing quotes stay with the sentence they end", "[text]") {
 }
 
 TEST_CASE("text: line breaks and blank lines end sentences, never empty ones", "[text]") {
-  const std::string text = "  A headline without a stop\n\nFirst paragraph here.  Second one\n \n\nLast line.  \n";
+  const std::string text =
+      "  A headline without a stop\n\nFirst paragraph here.  Second one\n \n\nLast line.  \n";
   const auto spans = splitter().split(text);
-  CHECK(sentence_texts(splitter(), text) ==
-        std::vector<std::string>{"A headline without a stop", "First paragraph here.", "Second one", "Last line."});
+  CHECK(sentence_texts(splitter(), text) == std::vector<std::string>{"A headline without a stop",
+                                                                     "First paragraph here.", "Second one",
+                                                                     "Last line."});
   for (const Sentence& s : spans) CHECK(s.span.begin < s.span.end);
   CHECK(splitter().split("").empty());
   CHECK(splitter().split(" \n\n \t\n").empty());
@@ -298,8 +315,8 @@ TEST_CASE("text: absolute dates in their common written forms", "[text]") {
 }
 
 TEST_CASE("text: things that are not dates are not found", "[text]") {
-  for (const char* text : {"February 30, 2021", "March 32", "2021-02-29", "may 5", "Mayor 5",
-                           "March 3:15 pm", "12.5 March", "2021-13-01", "the March", "20210303"}) {
+  for (const char* text : {"February 30, 2021", "March 32", "2021-02-29", "may 5", "Mayor 5", "March 3:15 pm",
+                           "12.5 March", "2021-13-01", "the March", "20210303"}) {
     INFO(text);
     CHECK(find_absolute_dates(text).empty());
   }
@@ -347,9 +364,10 @@ TEST_CASE("text: a plain article's headline, byline and dateline", "[text]") {
 }
 
 TEST_CASE("text: a byline first and a date with an empty byline after it", "[text]") {
-  const Article a = parse_plain_article("By Lena Vogt, Staff Writer\n\nApril 9, 2023 by Comments Off\n\n"
-                                        "The river rose overnight and the bridge was shut.\n",
-                                        "river", "river.txt");
+  const Article a = parse_plain_article(
+      "By Lena Vogt, Staff Writer\n\nApril 9, 2023 by Comments Off\n\n"
+      "The river rose overnight and the bridge was shut.\n",
+      "river", "river.txt");
   CHECK(a.author == "Lena Vogt");
   CHECK(a.publisher.empty());  // a job title is not an outlet
   CHECK(a.date == "2023-04-09");
@@ -358,12 +376,14 @@ TEST_CASE("text: a byline first and a date with an empty byline after it", "[tex
 
 TEST_CASE("text: body text gives no title and no guessed date", "[text]") {
   const Article a = parse_plain_article(
-      "Officials said on Friday that the port would reopen.\nBy Monday the ships had left, June 3, 2022 reports said.\n",
+      "Officials said on Friday that the port would reopen.\nBy Monday the ships had left, June 3, 2022 "
+      "reports said.\n",
       "port", "port.txt");
   CHECK(a.title.empty());
   CHECK(a.author.empty());
   CHECK(a.date.empty());
-  const Article b = parse_plain_article("A short headline\nthat wraps onto a lowercase body line\n", "b", "b.txt");
+  const Article b =
+      parse_plain_article("A short headline\nthat wraps onto a lowercase body line\n", "b", "b.txt");
   CHECK(b.title == "A short headline");
   CHECK(b.date.empty());
 }
@@ -402,10 +422,12 @@ TEST_CASE("text: a directory without articles is an error", "[text]") {
 
 TEST_CASE("text: JSONL fields become article fields", "[text]") {
   TempDir dir;
-  const std::string file = dir.write(
-      "feed.jsonl", "{\"id\":\"s1\",\"text\":\"\xE2\x80\x9C" "Calm,\xE2\x80\x9D he said.\",\"title\":\" Calm\xE2\x80\x99s \","
-                    "\"date\":\"2022-11-05T10:00:00Z\",\"source\":\"Daily Ledger\",\"url\":\"https://x.test/1\","
-                    "\"lang\":\"en\"}\r\n");
+  const std::string file =
+      dir.write("feed.jsonl",
+                "{\"id\":\"s1\",\"text\":\"\xE2\x80\x9C"
+                "Calm,\xE2\x80\x9D he said.\",\"title\":\" Calm\xE2\x80\x99s \","
+                "\"date\":\"2022-11-05T10:00:00Z\",\"source\":\"Daily Ledger\",\"url\":\"https://x.test/1\","
+                "\"lang\":\"en\"}\r\n");
   const Collected c = read_all({file});
   REQUIRE(c.articles.size() == 1);
   const Article& a = c.articles[0];
@@ -422,17 +444,17 @@ TEST_CASE("text: JSONL fields become article fields", "[text]") {
 TEST_CASE("text: each bad JSONL line is reported with its line number", "[text]") {
   TempDir dir;
   const std::string file = dir.write("bad.jsonl",
-                                     "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n"       // 1
-                                     "{\"id\":\"x\",\"text\":\"Broken\"\n"         // 2 not JSON
-                                     "[1,2]\n"                                     // 3 not an object
-                                     "{\"id\":\"y\"}\n"                            // 4 no text
-                                     "{\"text\":\"No id.\"}\n"                     // 5 no id
-                                     "{\"id\":7,\"text\":\"Number id.\"}\n"        // 6 wrong type
-                                     "{\"id\":\"ok1\",\"text\":\"Again.\"}\n"      // 7 duplicate
+                                     "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n"   // 1
+                                     "{\"id\":\"x\",\"text\":\"Broken\"\n"     // 2 not JSON
+                                     "[1,2]\n"                                 // 3 not an object
+                                     "{\"id\":\"y\"}\n"                        // 4 no text
+                                     "{\"text\":\"No id.\"}\n"                 // 5 no id
+                                     "{\"id\":7,\"text\":\"Number id.\"}\n"    // 6 wrong type
+                                     "{\"id\":\"ok1\",\"text\":\"Again.\"}\n"  // 7 duplicate
                                      "{\"id\":\"d\",\"text\":\"T.\",\"date\":\"2023-02-30\"}\n"  // 8 bad date
-                                     "{\"id\":\"e\",\"text\":\"  \"}\n"            // 9 empty
-                                     "{\"id\":\"u\",\"text\":\"caf\xC3\"}\n"       // 10 bad UTF-8
-                                     "{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n"     // 11 NUL
+                                     "{\"id\":\"e\",\"text\":\"  \"}\n"                          // 9 empty
+                                     "{\"id\":\"u\",\"text\":\"caf\xC3\"}\n"         // 10 bad UTF-8
+                                     "{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n"       // 11 NUL
                                      "{\"id\":\"ok2\",\"text\":\"Also fine.\"}\n");  // 12
   const Collected c = read_all({file});
   CHECK(ids(c) == std::vector<std::string>{"ok1", "ok2"});

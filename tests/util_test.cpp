@@ -17,8 +17,8 @@ TEST_CASE("util: slugify keeps letters and digits and folds the rest", "[util]")
   CHECK(slugify("Ren\xC3\xA9 M\xC3\xBCller") == "rene-muller");
   CHECK(slugify("O'Brien") == "obrien");
   CHECK(slugify("") == "x");
-  CHECK(slugify("\xE9\x87\x91") == "u91d1");  // a CJK character becomes a stable code
-  CHECK(slugify("\xFF\xFE") == "udcffudcfe");      // invalid bytes never leak into an IRI
+  CHECK(slugify("\xE9\x87\x91") == "u91d1");   // a CJK character becomes a stable code
+  CHECK(slugify("\xFF\xFE") == "udcffudcfe");  // invalid bytes never leak into an IRI
 }
 
 TEST_CASE("util: fold_key equates spelling variants of one name", "[util]") {

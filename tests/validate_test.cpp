@@ -62,8 +62,10 @@ Run run(const std::vector<std::string>& argv, const std::map<std::string, std::s
   const validate::ScratchDir scratch;
   const auto result = validate::run_process(argv, scratch.file("out"), scratch.file("err"));
   for (const auto& [name, value] : saved) {
-    if (value) ::setenv(name.c_str(), value->c_str(), 1);
-    else ::unsetenv(name.c_str());
+    if (value)
+      ::setenv(name.c_str(), value->c_str(), 1);
+    else
+      ::unsetenv(name.c_str());
   }
   return {result.exit_code, validate::read_text_file(scratch.file("out")),
           validate::read_text_file(scratch.file("err"))};
@@ -91,14 +93,16 @@ std::vector<std::string> lines_of(const std::string& text) {
 struct Ontology {
   std::set<std::string> classes;
   std::set<std::string> properties;
-  std::set<std::string> concepts;            // PLOVER concepts
-  std::set<std::string> ranges;              // every rdfs:range
+  std::set<std::string> concepts;  // PLOVER concepts
+  std::set<std::string> ranges;    // every rdfs:range
   std::map<std::string, std::set<std::string>> super_classes;
   std::map<std::string, std::set<std::string>> categories;  // class -> ng:ploverCategory
-  std::set<std::pair<std::string, std::string>> annotated;  // (subject, rdfs:label / rdfs:comment / skos:definition ...)
+  std::set<std::pair<std::string, std::string>>
+      annotated;  // (subject, rdfs:label / rdfs:comment / skos:definition ...)
 
   // The values of a map entry, empty when there is none.
-  static const std::set<std::string>& of(const std::map<std::string, std::set<std::string>>& m, const std::string& key) {
+  static const std::set<std::string>& of(const std::map<std::string, std::set<std::string>>& m,
+                                         const std::string& key) {
     static const std::set<std::string> none;
     const auto it = m.find(key);
     return it == m.end() ? none : it->second;
@@ -155,7 +159,8 @@ std::set<std::string> undeclared_terms(const std::vector<Triple>& triples) {
     } else if (!o.properties.count(t.predicate.value)) {
       missing.insert(t.predicate.value);
     }
-    if (t.object.kind == TermKind::Literal && !t.object.datatype.empty() && !datatypes.count(t.object.datatype)) {
+    if (t.object.kind == TermKind::Literal && !t.object.datatype.empty() &&
+        !datatypes.count(t.object.datatype)) {
       missing.insert(t.object.datatype);
     }
     check_namespace(t.subject);
@@ -175,7 +180,8 @@ std::vector<std::string> miscategorised_incidents(const std::vector<Triple>& tri
   for (const auto& [node, classes] : types) {
     for (const auto& c : classes) {
       const auto kind = ontology().categories.find(c);
-      if (kind != ontology().categories.end() && categories[node] != kind->second) wrong.push_back(node + " " + c);
+      if (kind != ontology().categories.end() && categories[node] != kind->second)
+        wrong.push_back(node + " " + c);
     }
   }
   return wrong;
@@ -231,7 +237,8 @@ std::vector<std::string> ttl_files(const std::string& dir) {
 // ---------------------------------------------------------------------------
 // The ontology
 
-TEST_CASE("validate: the ontology, PLOVER scheme and shapes parse with our reader and with rapper", "[validate]") {
+TEST_CASE("validate: the ontology, PLOVER scheme and shapes parse with our reader and with rapper",
+          "[validate]") {
   for (const char* file : {"ontology/newsgraph.ttl", "ontology/plover.ttl", "ontology/shapes.ttl"}) {
     INFO(file);
     CHECK(read_graph(kSource + "/" + file).size() > 100);
@@ -248,8 +255,9 @@ TEST_CASE("validate: the ontology has a versioned, licensed owl:Ontology header"
   for (const auto& t : triples) {
     if (t.subject == header) predicates.insert(t.predicate.value);
   }
-  for (const std::string& p : {std::string(vocab::kDcterms) + "title", std::string(vocab::kDcterms) + "description",
-                               std::string(vocab::kDcterms) + "license", owl("versionInfo"), owl("versionIRI")}) {
+  for (const std::string& p :
+       {std::string(vocab::kDcterms) + "title", std::string(vocab::kDcterms) + "description",
+        std::string(vocab::kDcterms) + "license", owl("versionInfo"), owl("versionIRI")}) {
     INFO(p);
     CHECK(predicates.count(p));
   }
@@ -269,9 +277,10 @@ TEST_CASE("validate: every ng: class and property has a label and a comment", "[
 
 TEST_CASE("validate: the PLOVER scheme has the 18 PLOVER 2021 categories", "[validate]") {
   const Ontology& o = ontology();
-  const std::vector<std::string> names = {"AGREE",      "CONSULT", "SUPPORT",  "CONCEDE",  "COOPERATE", "AID",
-                                          "RETREAT",    "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN",
-                                          "PROTEST",    "MOBILIZE", "SANCTION", "COERCE",  "ASSAULT",   "FIGHT"};
+  const std::vector<std::string> names = {"AGREE",  "CONSULT",  "SUPPORT",     "CONCEDE",  "COOPERATE",
+                                          "AID",    "RETREAT",  "INVESTIGATE", "DEMAND",   "DISAPPROVE",
+                                          "REJECT", "THREATEN", "PROTEST",     "MOBILIZE", "SANCTION",
+                                          "COERCE", "ASSAULT",  "FIGHT"};
   CHECK(o.concepts.size() == names.size());
   for (const auto& name : names) {
     INFO(name);
@@ -281,7 +290,8 @@ TEST_CASE("validate: the PLOVER scheme has the 18 PLOVER 2021 categories", "[val
   }
 }
 
-TEST_CASE("validate: every kind in data/events.tsv is an Incident subclass with its PLOVER category", "[validate]") {
+TEST_CASE("validate: every kind in data/events.tsv is an Incident subclass with its PLOVER category",
+          "[validate]") {
   const Ontology& o = ontology();
   const auto kinds = event_kinds();
   REQUIRE(!kinds.empty());
@@ -340,10 +350,12 @@ TEST_CASE("validate: the full example graph uses only declared terms, and every 
 
 TEST_CASE("validate: docs/ontology.md is generated from the current ontology", "[validate]") {
   const validate::ScratchDir scratch;
-  const Run r = run({"/usr/bin/python3", kSource + "/scripts/ontology-doc", "-o", scratch.file("ontology.md")});
+  const Run r =
+      run({"/usr/bin/python3", kSource + "/scripts/ontology-doc", "-o", scratch.file("ontology.md")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(validate::read_text_file(scratch.file("ontology.md")) == validate::read_text_file(kSource + "/docs/ontology.md"));
+  CHECK(validate::read_text_file(scratch.file("ontology.md")) ==
+        validate::read_text_file(kSource + "/docs/ontology.md"));
 }
 
 // ---------------------------------------------------------------------------
@@ -359,11 +371,13 @@ TEST_CASE("validate: a SHACL engine's report is read, sorted and printed determi
         "Invalid cardinality: expected max 0: Got count = 2\n"
         "<http://example.org/one> (<http://example.org/knows>/^<http://example.org/memberOf>): violation: "
         "needs a member of someone it knows\n"
-        "<http://example.org/one> <http://example.org/date>: warning: DatatypeConstraint[xsd:date] : Got datatype "
+        "<http://example.org/one> <http://example.org/date>: warning: DatatypeConstraint[xsd:date] : Got "
+        "datatype "
         "xsd:date : Node \"2020-01-01\" (value: \"2020-01-01\")\n"
         "_:B2 (<http://example.org/a>|<http://example.org/b>*): violation: maxCount[0]: Invalid cardinality: "
         "expected max 0: Got count = 1\n"
-        "_:B2 (<http://example.org/knows>/^<http://example.org/memberOf>): violation: needs a member of someone "
+        "_:B2 (<http://example.org/knows>/^<http://example.org/memberOf>): violation: needs a member of "
+        "someone "
         "it knows\n"
         "does not conform: 4 violations and 1 warning on 2 nodes\n");
 
@@ -478,15 +492,16 @@ TEST_CASE("validate: bad usage exits 2", "[validate]") {
 }
 
 TEST_CASE("validate: a missing Jena or Java names the Debian packages to install", "[validate]") {
-  const Run no_jena = run_newsgraph({"validate", kData + "/full.ttl"},
-                                {{"NEWSGRAPH_JAVA_DIR", "/nonexistent"}, {"NEWSGRAPH_JENA_CLASSPATH", ""}});
+  const Run no_jena =
+      run_newsgraph({"validate", kData + "/full.ttl"},
+                    {{"NEWSGRAPH_JAVA_DIR", "/nonexistent"}, {"NEWSGRAPH_JENA_CLASSPATH", ""}});
   CHECK(no_jena.exit_code == 1);
   CHECK(no_jena.err.find("libapache-jena-java") != std::string::npos);
 
-  const Run no_java = run_newsgraph({"validate", kData + "/full.ttl"},
-                                {{"NEWSGRAPH_JENA_CLASSPATH", "/nonexistent.jar"},
-                                 {"JAVA_HOME", "/nonexistent"},
-                                 {"PATH", "/nonexistent"}});
+  const Run no_java =
+      run_newsgraph({"validate", kData + "/full.ttl"}, {{"NEWSGRAPH_JENA_CLASSPATH", "/nonexistent.jar"},
+                                                        {"JAVA_HOME", "/nonexistent"},
+                                                        {"PATH", "/nonexistent"}});
   CHECK(no_java.exit_code == 1);
   CHECK(no_java.err.find("default-jre-headless") != std::string::npos);
 }

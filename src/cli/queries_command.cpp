@@ -25,8 +25,8 @@ constexpr const char* kUsage =
 int run_queries(const Args& args) {
   std::string data_dir;
   po::options_description opts("options");
-  opts.add_options()("help,h", "show this help")
-      ("data-dir", po::value(&data_dir)->value_name("DIR"), "where queries/ is (default: the source tree)");
+  opts.add_options()("help,h", "show this help")("data-dir", po::value(&data_dir)->value_name("DIR"),
+                                                 "where queries/ is (default: the source tree)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).run(), vm);
   po::notify(vm);

@@ -64,10 +64,10 @@ constexpr std::pair<const char*, const char*> kDefaultPrefixes[] = {
 };
 
 struct Settings {
-  std::string query;                  // NAME or FILE.rq
-  std::string sparql;                 // --sparql
+  std::string query;   // NAME or FILE.rq
+  std::string sparql;  // --sparql
   std::vector<std::string> inputs;
-  std::vector<std::string> binds;     // VAR=VALUE
+  std::vector<std::string> binds;  // VAR=VALUE
   std::string format = "table";
   std::optional<std::size_t> limit;
   std::optional<double> timeout;
@@ -78,15 +78,18 @@ std::optional<Settings> parse(const Args& args) {
   Settings s;
   std::string data_dir;
   po::options_description opts("options");
-  opts.add_options()("help,h", "show this help")
-      ("sparql", po::value(&s.sparql)->value_name("TEXT"), "the query itself instead of NAME or FILE.rq")
-      ("bind", po::value(&s.binds)->value_name("VAR=VALUE")->composing(),
-       "give variable (parameter) VAR the value VALUE; repeatable")
-      ("format,f", po::value(&s.format)->value_name("FMT"), "table (default), csv, tsv, json, xml; turtle or ntriples for graphs")
-      ("limit", po::value<std::size_t>()->value_name("N"), "print at most N rows (or triples)")
-      ("timeout", po::value<double>()->value_name("SECONDS"), "stop the query after SECONDS and fail (exit 1)")
-      ("time", po::bool_switch(&s.time), "report load and query times on standard error")
-      ("data-dir", po::value(&data_dir)->value_name("DIR"), "where queries/ and data/ are (default: the source tree)");
+  opts.add_options()("help,h", "show this help")("sparql", po::value(&s.sparql)->value_name("TEXT"),
+                                                 "the query itself instead of NAME or FILE.rq")(
+      "bind", po::value(&s.binds)->value_name("VAR=VALUE")->composing(),
+      "give variable (parameter) VAR the value VALUE; repeatable")(
+      "format,f", po::value(&s.format)->value_name("FMT"),
+      "table (default), csv, tsv, json, xml; turtle or ntriples for graphs")(
+      "limit", po::value<std::size_t>()->value_name("N"), "print at most N rows (or triples)")(
+      "timeout", po::value<double>()->value_name("SECONDS"),
+      "stop the query after SECONDS and fail (exit 1)")("time", po::bool_switch(&s.time),
+                                                        "report load and query times on standard error")(
+      "data-dir", po::value(&data_dir)->value_name("DIR"),
+      "where queries/ and data/ are (default: the source tree)");
   po::options_description hidden;
   hidden.add_options()("positional", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -112,7 +115,8 @@ std::optional<Settings> parse(const Args& args) {
   if (vm.count("limit")) s.limit = vm["limit"].as<std::size_t>();
   if (vm.count("timeout")) {
     s.timeout = vm["timeout"].as<double>();
-    if (!(*s.timeout > 0) || !std::isfinite(*s.timeout)) throw UsageError("query: --timeout must be a positive number of seconds");
+    if (!(*s.timeout > 0) || !std::isfinite(*s.timeout))
+      throw UsageError("query: --timeout must be a positive number of seconds");
   }
   if (!data_dir.empty()) set_data_root(data_dir);
   return s;
@@ -138,7 +142,8 @@ void load_inputs(const std::vector<std::string>& inputs, rdf::SordStore& store) 
   }
   if (!articles.empty()) {
     const BuildSummary summary = build_graph(articles, BuildOptions{}, sink);
-    for (const auto& problem : summary.report.problems) std::cerr << "newsgraph: skipped: " << problem << '\n';
+    for (const auto& problem : summary.report.problems)
+      std::cerr << "newsgraph: skipped: " << problem << '\n';
   }
 }
 
@@ -156,7 +161,8 @@ std::vector<std::pair<std::string, std::string>> split_binds(const std::vector<s
     const std::size_t eq = bind.find('=');
     std::string name = bind.substr(0, eq);
     if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
-    if (eq == std::string::npos || name.empty()) throw UsageError("query: --bind wants VAR=VALUE, not '" + bind + "'");
+    if (eq == std::string::npos || name.empty())
+      throw UsageError("query: --bind wants VAR=VALUE, not '" + bind + "'");
     out.emplace_back(name, bind.substr(eq + 1));
   }
   return out;
@@ -195,7 +201,8 @@ PreparedQuery prepare(const Settings& s) {
   }
   for (const auto& [name, iri] : kDefaultPrefixes) out.options.default_prefixes.push_back({name, iri});
   out.options.limit = s.limit;
-  if (s.timeout) out.options.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(*s.timeout * 1000)));
+  if (s.timeout)
+    out.options.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(*s.timeout * 1000)));
   return out;
 }
 
@@ -204,7 +211,8 @@ void write_graph(const query::QueryResult& result, const std::string& format, co
   if (format == "ntriples") {
     syntax = rdf::RdfSyntax::NTriples;
   } else if (format != "table" && format != "turtle") {
-    throw UsageError("query: CONSTRUCT and DESCRIBE give RDF: use --format turtle or ntriples, not '" + format + "'");
+    throw UsageError("query: CONSTRUCT and DESCRIBE give RDF: use --format turtle or ntriples, not '" +
+                     format + "'");
   }
   rdf::SerdWriterSink sink(stdout, syntax);
   for (const auto& prefix : store.prefixes()) sink.prefix(prefix.name, prefix.iri);
@@ -220,7 +228,8 @@ int run_query(const Args& args) {
   const bool graph_format = settings->format == "turtle" || settings->format == "ntriples";
   const auto format = query::parse_result_format(settings->format);
   if (!format && !graph_format) {
-    throw UsageError("query: unknown --format '" + settings->format + "' (table, csv, tsv, json, xml, turtle, ntriples)");
+    throw UsageError("query: unknown --format '" + settings->format +
+                     "' (table, csv, tsv, json, xml, turtle, ntriples)");
   }
   const PreparedQuery prepared = prepare(*settings);
 

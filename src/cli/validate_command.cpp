@@ -35,14 +35,13 @@ struct ValidateOptions {
 
 po::options_description visible_options(ValidateOptions& o) {
   po::options_description options;
-  options.add_options()
-      ("shapes", po::value(&o.shapes)->value_name("FILE"),
-       "SHACL shapes to check against (default: ontology/shapes.ttl)")
-      ("format", po::value(&o.format)->value_name("text|turtle"),
-       "report as text lines (default) or as a SHACL report graph in Turtle")
-      ("data-dir", po::value(&o.data_dir)->value_name("DIR"),
-       "where ontology/ and scripts/ are (default: $NEWSGRAPH_HOME, else the source tree)")
-      ("help,h", po::bool_switch(&o.help), "show this help");
+  options.add_options()("shapes", po::value(&o.shapes)->value_name("FILE"),
+                        "SHACL shapes to check against (default: ontology/shapes.ttl)")(
+      "format", po::value(&o.format)->value_name("text|turtle"),
+      "report as text lines (default) or as a SHACL report graph in Turtle")(
+      "data-dir", po::value(&o.data_dir)->value_name("DIR"),
+      "where ontology/ and scripts/ are (default: $NEWSGRAPH_HOME, else the source tree)")(
+      "help,h", po::bool_switch(&o.help), "show this help");
   return options;
 }
 

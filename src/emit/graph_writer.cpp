@@ -34,7 +34,8 @@ std::string percent_encoded(const std::string& id) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : id) {
-    if (is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c)) || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -77,7 +78,8 @@ class Emitter {
     sink_.prefix("prov", vocab::kProv);
     sink_.prefix("dcterms", vocab::kDcterms);
     sink_.prefix("wd", vocab::kWikidata);
-    for (const char* kind : {"article", "state", "person", "organisation", "agreement", "incident", "statement"}) {
+    for (const char* kind :
+         {"article", "state", "person", "organisation", "agreement", "incident", "statement"}) {
       sink_.prefix(kind, options_.base + kind + "/");
     }
   }
@@ -86,14 +88,24 @@ class Emitter {
     sink_.add(rdf::Triple{Term::iri(s), Term::iri(p), std::move(o), {}});
     ++count_;
   }
-  void type(const std::string& s, std::string_view cls) { add(s, std::string(vocab::kRdf) + "type", Term::iri(ng(cls))); }
-  void label(const std::string& s, const std::string& text) { add(s, std::string(vocab::kRdfs) + "label", Term::text(text)); }
-  void alt(const std::string& s, const std::string& text) { add(s, std::string(vocab::kSkos) + "altLabel", Term::text(text)); }
-  void date(const std::string& s, const std::string& p, const std::string& iso) { add(s, p, Term::typed(iso, xsd("date"))); }
+  void type(const std::string& s, std::string_view cls) {
+    add(s, std::string(vocab::kRdf) + "type", Term::iri(ng(cls)));
+  }
+  void label(const std::string& s, const std::string& text) {
+    add(s, std::string(vocab::kRdfs) + "label", Term::text(text));
+  }
+  void alt(const std::string& s, const std::string& text) {
+    add(s, std::string(vocab::kSkos) + "altLabel", Term::text(text));
+  }
+  void date(const std::string& s, const std::string& p, const std::string& iso) {
+    add(s, p, Term::typed(iso, xsd("date")));
+  }
 
   // Article ids are the user's: kept exactly, percent-encoded, so that
   // "a b" and "A-B" stay two articles.
-  std::string article_iri(const std::string& id) const { return iris_.base() + "article/" + percent_encoded(id); }
+  std::string article_iri(const std::string& id) const {
+    return iris_.base() + "article/" + percent_encoded(id);
+  }
   std::string node_iri(const NodeRef& r) const {
     switch (r.kind) {
       case ActorKind::State: return iris_.mint("state", ascii_lower(r.key));
@@ -110,9 +122,12 @@ class Emitter {
     add(s, std::string(vocab::kDcterms) + "identifier", Term::literal(a.meta.id));
     if (!a.meta.title.empty()) add(s, std::string(vocab::kDcterms) + "title", Term::text(a.meta.title));
     if (!a.meta.date.empty()) date(s, std::string(vocab::kDcterms) + "date", a.meta.date);
-    if (!a.meta.publisher.empty()) add(s, std::string(vocab::kDcterms) + "publisher", Term::literal(a.meta.publisher));
-    if (!a.meta.author.empty()) add(s, std::string(vocab::kDcterms) + "creator", Term::literal(a.meta.author));
-    if (!a.meta.url.empty() && rdf::is_valid_iri(a.meta.url)) add(s, std::string(vocab::kDcterms) + "source", Term::iri(a.meta.url));
+    if (!a.meta.publisher.empty())
+      add(s, std::string(vocab::kDcterms) + "publisher", Term::literal(a.meta.publisher));
+    if (!a.meta.author.empty())
+      add(s, std::string(vocab::kDcterms) + "creator", Term::literal(a.meta.author));
+    if (!a.meta.url.empty() && rdf::is_valid_iri(a.meta.url))
+      add(s, std::string(vocab::kDcterms) + "source", Term::iri(a.meta.url));
   }
 
   void state(const StateNode& st) {
@@ -121,7 +136,8 @@ class Emitter {
     label(s, st.name);
     for (const auto& n : st.alt_names) alt(s, n);
     add(s, ng("isoCode"), Term::literal(st.iso3));
-    if (!st.wikidata.empty()) add(s, std::string(vocab::kOwl) + "sameAs", Term::iri(std::string(vocab::kWikidata) + st.wikidata));
+    if (!st.wikidata.empty())
+      add(s, std::string(vocab::kOwl) + "sameAs", Term::iri(std::string(vocab::kWikidata) + st.wikidata));
   }
 
   void person(const PersonNode& p) {
@@ -130,7 +146,8 @@ class Emitter {
     label(s, p.name);
     for (const auto& n : p.alt_names) alt(s, n);
     for (const auto& r : p.roles) add(s, ng("role"), Term::text(r));
-    for (const auto& st : p.states) add(s, ng("represents"), Term::iri(node_iri(NodeRef{ActorKind::State, st})));
+    for (const auto& st : p.states)
+      add(s, ng("represents"), Term::iri(node_iri(NodeRef{ActorKind::State, st})));
     for (const auto& o : p.organisations) add(s, ng("memberOf"), Term::iri(iris_.mint("organisation", o)));
   }
 
@@ -166,8 +183,8 @@ class Emitter {
   void evidence(const std::string& subject, const SourceRef& r) {
     const auto* a = find_article(r.article);
     if (a == nullptr) return;
-    const std::string e = subject + "/evidence/" + percent_encoded(r.article) + "-" + std::to_string(r.evidence.sentence) + "-" +
-                          std::to_string(r.evidence.span.begin);
+    const std::string e = subject + "/evidence/" + percent_encoded(r.article) + "-" +
+                          std::to_string(r.evidence.sentence) + "-" + std::to_string(r.evidence.span.begin);
     add(subject, ng("evidence"), Term::iri(e));
     type(e, "Evidence");
     add(e, ng("article"), Term::iri(article_iri(r.article)));
@@ -182,11 +199,13 @@ class Emitter {
 
   // Every claimed value is written; when sources disagree, a SourceConflict
   // lists each claim with the articles that make it.
-  void claims(const std::string& s, const std::string& property_local, const std::vector<SourcedValue>& values,
-              bool is_date) {
+  void claims(const std::string& s, const std::string& property_local,
+              const std::vector<SourcedValue>& values, bool is_date) {
     for (const auto& v : values) {
-      if (is_date) date(s, ng(property_local), v.value);
-      else add(s, ng(property_local), Term::text(v.value));
+      if (is_date)
+        date(s, ng(property_local), v.value);
+      else
+        add(s, ng(property_local), Term::text(v.value));
     }
     if (values.size() < 2) return;
     const std::string c = s + "/conflict/" + property_local;

@@ -30,7 +30,8 @@ std::vector<AgreementMention> AgreementTable::scan(const ArticleContext& ctx, co
   const auto& t = s.tokens;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!ctx.lex.in_class(WordClass::agreement_noun, t[i])) continue;
-    if (i + 1 < t.size() && ctx.lex.in_class(WordClass::agreement_noun, t[i + 1])) continue;  // head is the last noun
+    if (i + 1 < t.size() && ctx.lex.in_class(WordClass::agreement_noun, t[i + 1]))
+      continue;  // head is the last noun
     // Extend left over modifiers: states, years, hyphens, possessives, known modifier words.
     std::size_t first = i;
     bool specific = false;
@@ -75,8 +76,8 @@ std::vector<AgreementMention> AgreementTable::scan(const ArticleContext& ctx, co
   return out;
 }
 
-std::size_t AgreementTable::resolve(const std::string& label, bool specific, const std::vector<std::string>& parties,
-                                    const std::string& kind) {
+std::size_t AgreementTable::resolve(const std::string& label, bool specific,
+                                    const std::vector<std::string>& parties, const std::string& kind) {
   const std::string key = ascii_lower(label);
   if (specific) {
     for (std::size_t i = 0; i < agreements.size(); ++i) {

@@ -29,28 +29,28 @@ struct Chunk {
   std::size_t first = 0;  // token range [first, last)
   std::size_t last = 0;
   ChunkType type = ChunkType::None;
-  ActorRef actor;             // valid when resolved (Person/State/Organisation/Group)
-  std::vector<ActorRef> also; // further actors of a plural reference ("the two leaders")
+  ActorRef actor;              // valid when resolved (Person/State/Organisation/Group)
+  std::vector<ActorRef> also;  // further actors of a plural reference ("the two leaders")
   bool resolved = false;
-  std::string state;          // iso3 named inside the chunk (demonym, name, possessive)
-  std::string role;           // role words inside the chunk, as written
+  std::string state;  // iso3 named inside the chunk (demonym, name, possessive)
+  std::string role;   // role words inside the chunk, as written
   RoleType role_type = RoleType::Title;
   std::optional<std::uint32_t> organisation;  // lexicon index
-  bool possessive = false;    // followed by "'s"
+  bool possessive = false;                    // followed by "'s"
   bool in_quote = false;
-  bool absorbed = false;      // an apposition describing the chunk before it
+  bool absorbed = false;  // an apposition describing the chunk before it
   bool after_preposition = false;
-  std::string preposition;    // the preposition before it, if any
+  std::string preposition;                    // the preposition before it, if any
   std::size_t name_first = 0, name_last = 0;  // token range of a person's name, if any
 };
 
 struct SentenceView {
   std::size_t index = 0;
   Span span;
-  std::vector<Token> tokens;       // offsets into Article::text
-  std::vector<bool> in_quote;      // per token
+  std::vector<Token> tokens;   // offsets into Article::text
+  std::vector<bool> in_quote;  // per token
   std::vector<EntityMatch> entities;
-  std::vector<int> entity_at;      // per token: index into entities or -1
+  std::vector<int> entity_at;  // per token: index into entities or -1
   std::vector<Chunk> chunks;
 };
 
@@ -86,14 +86,15 @@ struct ArticleContext {
   const Article& article;
   std::vector<SentenceView> sentences;
   PersonTable people;
-  std::vector<std::string> states_seen;       // iso3, in order of first mention
+  std::vector<std::string> states_seen;  // iso3, in order of first mention
   std::vector<OrganisationFact> organisations;
   std::vector<std::string> organisation_keys;  // parallel: lexicon name or group label
   std::optional<ActorRef> last_collective;     // the state/organisation/group that last acted as a subject
 };
 
 std::string span_text(const Article& a, std::size_t first_byte, std::size_t end_byte);
-std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::size_t first, std::size_t last);
+std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::size_t first,
+                        std::size_t last);
 
 // Stages, in the order the extractor runs them.
 void match_entities(ArticleContext& ctx, SentenceView& s);

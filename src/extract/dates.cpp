@@ -31,10 +31,13 @@ std::string civil_from_days(long z) {
 
 long iso_to_days(const std::string& iso) {
   if (!is_iso_date(iso)) return -1;
-  return days_from_civil(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
+  return days_from_civil(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)),
+                         std::stoi(iso.substr(8, 2)));
 }
 
-int weekday_of_days(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }  // 1970-01-01 was a Thursday
+int weekday_of_days(long days) {
+  return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}  // 1970-01-01 was a Thursday
 
 std::string weekday_on_or_before(const std::string& reference_iso, int weekday) {
   const long ref = iso_to_days(reference_iso);
@@ -104,10 +107,13 @@ std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceVie
     DateMention dm;
     dm.token = i;
     // Full weekday names only: "Sun" or "Sat" are too often something else.
-    const int wd = t.capitalised && t.lower.size() >= 6 && t.lower.ends_with("day") ? weekday_number(token_text(text, t)) : -1;
+    const int wd = t.capitalised && t.lower.size() >= 6 && t.lower.ends_with("day")
+                       ? weekday_number(token_text(text, t))
+                       : -1;
     if (wd >= 1 && wd <= 7) {
       dm.claim.text = std::string(token_text(text, t));
-      dm.claim.iso = future_tense(ctx, s, i) ? weekday_on_or_after(ref, wd - 1) : weekday_on_or_before(ref, wd - 1);
+      dm.claim.iso =
+          future_tense(ctx, s, i) ? weekday_on_or_after(ref, wd - 1) : weekday_on_or_before(ref, wd - 1);
     } else if (t.lower == "today" || t.lower == "tonight") {
       dm.claim.text = t.lower;
       dm.claim.iso = ref;

@@ -21,7 +21,7 @@ std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceVie
 long days_from_civil(int y, int m, int d);
 std::string civil_from_days(long days);
 long iso_to_days(const std::string& iso);  // -1 when not an ISO date
-int weekday_of_days(long days);              // 0 = Monday .. 6 = Sunday
+int weekday_of_days(long days);            // 0 = Monday .. 6 = Sunday
 // The most recent date with that weekday on or before the reference.
 std::string weekday_on_or_before(const std::string& reference_iso, int weekday);
 // The date with that weekday nearest to the reference (at most three days away; the past wins a tie).

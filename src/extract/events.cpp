@@ -51,15 +51,19 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
 bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i == 0) return false;
   const auto& prev = s.tokens[i - 1].lower;
-  return ctx.lex.in_class(WordClass::determiner, prev) || ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev == "'s";
+  return ctx.lex.in_class(WordClass::determiner, prev) ||
+         ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev == "'s";
 }
 
 bool passive(const SentenceView& s, std::size_t trigger) {
   if (trigger == 0) return false;
   const auto& prev = s.tokens[trigger - 1].lower;
   const auto& prev2 = trigger >= 2 ? s.tokens[trigger - 2].lower : std::string();
-  auto be = [](const std::string& w) { return w == "was" || w == "were" || w == "been" || w == "be" || w == "is" || w == "are" || w == "being"; };
-  return be(prev) || (be(prev2) && s.tokens[trigger - 1].is_word && s.tokens[trigger - 1].lower.ends_with("ly"));
+  auto be = [](const std::string& w) {
+    return w == "was" || w == "were" || w == "been" || w == "be" || w == "is" || w == "are" || w == "being";
+  };
+  return be(prev) ||
+         (be(prev2) && s.tokens[trigger - 1].is_word && s.tokens[trigger - 1].lower.ends_with("ly"));
 }
 
 const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t window,
@@ -70,7 +74,8 @@ const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t wi
       // "into northern Syria": the preposition may stand a word or two before the actor.
       bool found = false;
       for (std::size_t k = c.first; k-- > 0 && c.first - k <= 3 && k >= from;) {
-        found = found || std::find(prepositions.begin(), prepositions.end(), s.tokens[k].lower) != prepositions.end();
+        found = found ||
+                std::find(prepositions.begin(), prepositions.end(), s.tokens[k].lower) != prepositions.end();
       }
       if (!found) continue;
     }
@@ -103,8 +108,11 @@ std::vector<std::size_t> noun_agents(const ArticleContext& ctx, const SentenceVi
     const Chunk& c = s.chunks[n];
     if (!usable(c) || c.last > noun || noun - c.last > 2) continue;
     bool adjacent = true;
-    for (std::size_t k = c.last; k < noun; ++k) adjacent = adjacent && (s.tokens[k].lower == "'s" || !s.tokens[k].capitalised);
-    if (adjacent && (c.possessive || c.last == noun || (c.last + 1 == noun && s.tokens[c.last].lower == "'s"))) return {n};
+    for (std::size_t k = c.last; k < noun; ++k)
+      adjacent = adjacent && (s.tokens[k].lower == "'s" || !s.tokens[k].capitalised);
+    if (adjacent &&
+        (c.possessive || c.last == noun || (c.last + 1 == noun && s.tokens[c.last].lower == "'s")))
+      return {n};
   }
   for (std::size_t k = noun; k-- > 0 && noun - k <= 4;) {
     if (ctx.lex.in_class(WordClass::light_verb, s.tokens[k])) return subject_chunks(ctx, s, k);
@@ -121,7 +129,8 @@ struct Candidate {
 
 std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   const std::vector<std::uint32_t>* payloads = nullptr;
-  const auto len = ctx.lex.event_triggers.longest(s.tokens, i, [](const Token& t) { return t.lower; }, &payloads);
+  const auto len = ctx.lex.event_triggers.longest(
+      s.tokens, i, [](const Token& t) { return t.lower; }, &payloads);
   if (len == 0 || payloads == nullptr) return std::nullopt;
   // A capitalised trigger mid-sentence is part of a name ("Security Council").
   if (s.tokens[i].capitalised && i > 0 && s.tokens[i - 1].lower != "\"") return std::nullopt;
@@ -130,12 +139,14 @@ std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceVie
   for (auto id : *payloads) {
     const auto& p = ctx.lex.events[id];
     if (p.pos == TriggerPos::Verb && as_noun) continue;
-    if (p.pos == TriggerPos::Noun && !as_noun && !(i > 0 && ctx.lex.in_class(WordClass::preposition, s.tokens[i - 1])) &&
+    if (p.pos == TriggerPos::Noun && !as_noun &&
+        !(i > 0 && ctx.lex.in_class(WordClass::preposition, s.tokens[i - 1])) &&
         !(i + 1 < s.tokens.size() && (s.tokens[i + 1].lower == "by" || s.tokens[i + 1].lower == "of"))) {
       continue;
     }
     std::size_t object_end = i + len;
-    const bool object_ok = object_follows(s, i + len, p, object_end) || (passive(s, i) && object_precedes(s, i, p));
+    const bool object_ok =
+        object_follows(s, i + len, p, object_end) || (passive(s, i) && object_precedes(s, i, p));
     if (!object_ok || !context_present(s, p)) continue;
     if (!best || p.priority > best->pattern->priority) best = Candidate{i, len, &p, object_end};
   }
@@ -170,7 +181,9 @@ std::optional<std::size_t> nearest_agreement(const std::vector<AgreementMention>
 DateClaim nearest_date(const std::vector<DateMention>& dates, std::size_t trigger) {
   const DateMention* best = nullptr;
   for (const auto& d : dates) {
-    const auto dist = [&](const DateMention& m) { return std::labs(static_cast<long>(m.token) - static_cast<long>(trigger)); };
+    const auto dist = [&](const DateMention& m) {
+      return std::labs(static_cast<long>(m.token) - static_cast<long>(trigger));
+    };
     if (best == nullptr || dist(d) < dist(*best)) best = &d;
   }
   return best == nullptr ? DateClaim{} : best->claim;
@@ -198,7 +211,8 @@ std::vector<bool> aside_mask(const ArticleContext& ctx, const SentenceView& s, s
 
 }  // namespace
 
-std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s,
+                                        std::size_t trigger) {
   std::vector<std::size_t> out;
   std::optional<std::size_t> head;
   const auto aside = aside_mask(ctx, s, trigger);
@@ -212,7 +226,8 @@ std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const Sentenc
     if (blocked) break;
     // "with X saying ...": the object of "with" is the subject of an -ing verb.
     const bool with_ing = c.preposition == "with" && s.tokens[trigger].lower.ends_with("ing");
-    if (!usable(c) || (c.after_preposition && !with_ing) || c.in_quote != s.in_quote[trigger] || c.possessive) continue;
+    if (!usable(c) || (c.after_preposition && !with_ing) || c.in_quote != s.in_quote[trigger] || c.possessive)
+      continue;
     (void)ctx;
     head = n;
     break;
@@ -241,8 +256,9 @@ std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const Sentenc
   return out;
 }
 
-void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vector<AgreementMention>& agreements,
-                    const std::vector<DateMention>& dates, AgreementTable& table, std::vector<IncidentFact>& out) {
+void find_incidents(ArticleContext& ctx, const SentenceView& s,
+                    const std::vector<AgreementMention>& agreements, const std::vector<DateMention>& dates,
+                    AgreementTable& table, std::vector<IncidentFact>& out) {
   std::vector<bool> consumed(s.tokens.size(), false);
   std::optional<std::vector<ActorRef>> last_agents;  // of the previous incident in this sentence
   std::size_t last_trigger = 0;
@@ -257,7 +273,8 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
     const Chunk* target = nullptr;
     const bool by_after = cand->object_end < s.tokens.size() && s.tokens[cand->object_end].lower == "by";
     if ((p.pos == TriggerPos::Verb && passive(s, i) && by_after) || (p.target_by && by_after)) {
-      if (const Chunk* a = chunk_after(s, cand->object_end + 1, 4)) agents.push_back(static_cast<std::size_t>(a - s.chunks.data()));
+      if (const Chunk* a = chunk_after(s, cand->object_end + 1, 4))
+        agents.push_back(static_cast<std::size_t>(a - s.chunks.data()));
       if (p.pos == TriggerPos::Verb) {
         const auto subj = subject_chunks(ctx, s, i);
         if (!subj.empty()) target = &s.chunks[subj.front()];
@@ -275,12 +292,13 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
     std::vector<ActorRef> party_agents;
     if (agents.empty() && signing && agreement) {
       // "The pact between A and B was signed": its parties signed it.
-      for (const auto& party : table.agreements[*agreement].parties) party_agents.push_back(ActorRef{ActorKind::State, party, 0});
+      for (const auto& party : table.agreements[*agreement].parties)
+        party_agents.push_back(ActorRef{ActorKind::State, party, 0});
     }
     // "Iran summoned X to protest ...", "Venezuela expelled X, accusing ...": an
     // infinitive or participle clause shares the subject of the verb before it.
     const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
-                                      (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
+                                     (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
     if (dependent && last_agents && last_trigger < i) {
       agents.clear();
       party_agents = *last_agents;
@@ -302,7 +320,8 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vecto
     }
     inc.trigger = tokens_text(ctx, s, i, i + cand->len);
     inc.agents = agents.empty() ? party_agents : refs(s, agents);
-    if (target != nullptr && std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
+    if (target != nullptr &&
+        std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
       inc.targets.push_back(target->actor);
     }
     if (auto ag = agreement) {

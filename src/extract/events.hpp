@@ -10,11 +10,13 @@
 
 namespace newsgraph::extract {
 
-void find_incidents(ArticleContext& ctx, const SentenceView& s, const std::vector<AgreementMention>& agreements,
-                    const std::vector<DateMention>& dates, AgreementTable& table, std::vector<IncidentFact>& out);
+void find_incidents(ArticleContext& ctx, const SentenceView& s,
+                    const std::vector<AgreementMention>& agreements, const std::vector<DateMention>& dates,
+                    AgreementTable& table, std::vector<IncidentFact>& out);
 
 // The subject actors of a verb at token `trigger`: the nearest actor chunk
 // before it in the clause, plus those joined to it by "and" or commas.
-std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger);
+std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s,
+                                        std::size_t trigger);
 
 }  // namespace newsgraph::extract

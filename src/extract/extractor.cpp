@@ -29,7 +29,8 @@ std::size_t word_count(const std::string& text, Span span) {
   return n;
 }
 
-std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& a, const std::vector<Sentence>& sentences,
+std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& a,
+                                             const std::vector<Sentence>& sentences,
                                              const std::vector<QuoteSpan>& quotes) {
   std::vector<SentenceView> out;
   out.reserve(sentences.size());
@@ -77,11 +78,13 @@ void date_agreements(const std::vector<IncidentFact>& incidents, const PersonTab
 
 void trace_sentence(const ArticleContext& ctx, const SentenceView& s) {
   static const char* types[] = {"none", "person", "state", "org", "group", "roleref", "pronoun", "unknown"};
-  std::cerr << "[" << s.index << "] " << ctx.article.text.substr(s.span.begin, s.span.end - s.span.begin) << '\n';
+  std::cerr << "[" << s.index << "] " << ctx.article.text.substr(s.span.begin, s.span.end - s.span.begin)
+            << '\n';
   for (const auto& c : s.chunks) {
-    std::cerr << "    " << types[static_cast<int>(c.type)] << (c.resolved ? "" : "?") << (c.absorbed ? " absorbed" : "")
-              << (c.after_preposition ? " after:" + c.preposition : "") << " {" << tokens_text(ctx, s, c.first, c.last)
-              << "} state=" << c.state << " role=" << c.role << '\n';
+    std::cerr << "    " << types[static_cast<int>(c.type)] << (c.resolved ? "" : "?")
+              << (c.absorbed ? " absorbed" : "") << (c.after_preposition ? " after:" + c.preposition : "")
+              << " {" << tokens_text(ctx, s, c.first, c.last) << "} state=" << c.state << " role=" << c.role
+              << '\n';
   }
 }
 

@@ -10,7 +10,8 @@ std::string span_text(const Article& a, std::size_t first_byte, std::size_t end_
   return a.text.substr(first_byte, end_byte - first_byte);
 }
 
-std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::size_t first, std::size_t last) {
+std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::size_t first,
+                        std::size_t last) {
   if (first >= last) return {};
   return span_text(ctx.article, s.tokens[first].begin, s.tokens[last - 1].end);
 }
@@ -72,7 +73,8 @@ void match_entities(ArticleContext& ctx, SentenceView& s) {
     const std::vector<std::uint32_t>* folded = nullptr;
     const auto n_exact = ctx.lex.exact_entities.longest(
         s.tokens, i, [&](const Token& t) { return std::string(token_text(text, t)); }, &exact);
-    const auto n_folded = ctx.lex.folded_entities.longest(s.tokens, i, [](const Token& t) { return t.lower; }, &folded);
+    const auto n_folded = ctx.lex.folded_entities.longest(
+        s.tokens, i, [](const Token& t) { return t.lower; }, &folded);
     const EntityEntry* e_exact = best_entry(ctx, s.tokens[i], exact, aliases);
     const EntityEntry* e_folded = best_entry(ctx, s.tokens[i], folded, aliases);
     const bool use_exact = e_exact != nullptr && (e_folded == nullptr || n_exact >= n_folded);
@@ -102,7 +104,8 @@ struct NameRun {
 };
 
 bool is_particle(const std::string& w) {
-  static const char* particles[] = {"de", "van", "von", "bin", "al", "el", "da", "di", "du", "le", "la", "der", "ibn", "dos", "del", "ben"};
+  static const char* particles[] = {"de", "van", "von", "bin", "al",  "el",  "da",  "di",
+                                    "du", "le",  "la",  "der", "ibn", "dos", "del", "ben"};
   return std::any_of(std::begin(particles), std::end(particles), [&](const char* p) { return w == p; });
 }
 
@@ -146,8 +149,9 @@ NameRun scan_run(const ArticleContext& ctx, const SentenceView& s, std::size_t i
     } else if (run.words > 0 && is_particle(t.lower) && !t.capitalised && j + 1 < s.tokens.size() &&
                name_word(ctx, s, j + 1)) {
       ++j;
-    } else if (run.words > 0 && t.is_word && t.end - t.begin == 1 && t.capitalised && j + 1 < s.tokens.size() &&
-               s.tokens[j + 1].lower == "." && j + 2 < s.tokens.size() && name_word(ctx, s, j + 2)) {
+    } else if (run.words > 0 && t.is_word && t.end - t.begin == 1 && t.capitalised &&
+               j + 1 < s.tokens.size() && s.tokens[j + 1].lower == "." && j + 2 < s.tokens.size() &&
+               name_word(ctx, s, j + 2)) {
       j += 2;  // middle initial: "John F. Kennedy"
     } else {
       break;
@@ -185,8 +189,9 @@ bool person_context(const ArticleContext& ctx, const SentenceView& s, const Name
   }
   // The name is the subject of a speech or event verb: "X (previously) said", "X has summoned".
   std::size_t after = r.last;
-  while (after < s.tokens.size() && (ctx.lex.in_class(WordClass::aux_verb, s.tokens[after]) ||
-                                     (s.tokens[after].lower.ends_with("ly") && !s.tokens[after].capitalised))) {
+  while (after < s.tokens.size() &&
+         (ctx.lex.in_class(WordClass::aux_verb, s.tokens[after]) ||
+          (s.tokens[after].lower.ends_with("ly") && !s.tokens[after].capitalised))) {
     ++after;
   }
   if (after < s.tokens.size() && !s.tokens[after].capitalised && verb_like(ctx, s.tokens[after]) &&
@@ -252,34 +257,38 @@ namespace {
 
 enum class Cat { Other, Det, State, Org, Role, Organ, Name, Mod, Poss, Pron, Group, Hyphen };
 
-Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i, const std::vector<int>& name_at) {
+Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i,
+             const std::vector<int>& name_at) {
   const Token& t = s.tokens[i];
   if (name_at[i] >= 0) return Cat::Name;
   if (const auto* e = entity_of(s, i)) {
     if (state_kind(e->kind)) return Cat::State;
     if (e->kind == EntityKind::Organisation) return Cat::Org;
     if (e->kind == EntityKind::Organ) return Cat::Organ;
-    return e->kind == EntityKind::Role ? (ctx.lex.roles[e->index].type == RoleType::Honorific ? Cat::Mod : Cat::Role)
-                                       : Cat::Other;
+    return e->kind == EntityKind::Role
+               ? (ctx.lex.roles[e->index].type == RoleType::Honorific ? Cat::Mod : Cat::Role)
+               : Cat::Other;
   }
   if (t.lower == "'s" || t.lower == "'") return Cat::Poss;
   if (t.lower == "-" && t.glued) return Cat::Hyphen;
-  if (ctx.lex.in_class(WordClass::person_pronoun, t) && t.lower != "him" && t.lower != "her") return Cat::Pron;
+  if (ctx.lex.in_class(WordClass::person_pronoun, t) && t.lower != "him" && t.lower != "her")
+    return Cat::Pron;
   if (t.lower == "they" || t.lower == "it" || t.lower == "we") return Cat::Pron;
   if (ctx.lex.in_class(WordClass::group_noun, t)) return Cat::Group;
   if (ctx.lex.in_class(WordClass::determiner, t)) return Cat::Det;
   if (ctx.lex.in_class(WordClass::role_modifier, t)) return Cat::Mod;
-  if (t.is_word && t.capitalised && !t.has_digit && !ctx.lex.in_class(WordClass::not_name_word, t)) return Cat::Mod;
-  if (t.lower == "." && i > 0 && s.tokens[i - 1].is_word && s.tokens[i - 1].end - s.tokens[i - 1].begin <= 4 &&
-      s.tokens[i - 1].capitalised) {
+  if (t.is_word && t.capitalised && !t.has_digit && !ctx.lex.in_class(WordClass::not_name_word, t))
+    return Cat::Mod;
+  if (t.lower == "." && i > 0 && s.tokens[i - 1].is_word &&
+      s.tokens[i - 1].end - s.tokens[i - 1].begin <= 4 && s.tokens[i - 1].capitalised) {
     return Cat::Mod;  // the period of "Dr." or "Gen." inside a chunk
   }
   return Cat::Other;
 }
 
 bool content(Cat c) {
-  return c == Cat::State || c == Cat::Org || c == Cat::Role || c == Cat::Organ || c == Cat::Name || c == Cat::Pron ||
-         c == Cat::Group;
+  return c == Cat::State || c == Cat::Org || c == Cat::Role || c == Cat::Organ || c == Cat::Name ||
+         c == Cat::Pron || c == Cat::Group;
 }
 
 }  // namespace
@@ -360,9 +369,7 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
       case Cat::State:
         if (c.state.empty() || !name) c.state = ctx.lex.states[entity_of(s, i)->index].iso3;
         break;
-      case Cat::Org:
-        c.organisation = entity_of(s, i)->index;
-        break;
+      case Cat::Org: c.organisation = entity_of(s, i)->index; break;
       case Cat::Role:
         if (!name) {
           if (role_last != i) role_first = i;
@@ -451,7 +458,8 @@ bool verb_like(const ArticleContext& ctx, const Token& t) {
   const std::vector<std::uint32_t>* payloads = nullptr;
   return ctx.lex.in_class(WordClass::aux_verb, t) || ctx.lex.in_class(WordClass::speech_verb, t) ||
          t.lower.ends_with("ed") || t.lower.ends_with("ing") ||
-         ctx.lex.event_triggers.longest(std::vector<Token>{t}, 0, [](const Token& x) { return x.lower; }, &payloads) > 0;
+         ctx.lex.event_triggers.longest(
+             std::vector<Token>{t}, 0, [](const Token& x) { return x.lower; }, &payloads) > 0;
 }
 
 // "Russian weaponry", "North Korean missiles", "a key U.S. ally": the state
@@ -463,7 +471,8 @@ bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, c
   if (ctx.lex.in_class(WordClass::relational_noun, next)) return true;
   const auto* e = entity_of(s, c.last - 1);
   if (e == nullptr || e->kind != EntityKind::StateDemonym) return false;
-  for (WordClass cls : {WordClass::preposition, WordClass::determiner, WordClass::clause_break, WordClass::subordinator, WordClass::relative_pronoun}) {
+  for (WordClass cls : {WordClass::preposition, WordClass::determiner, WordClass::clause_break,
+                        WordClass::subordinator, WordClass::relative_pronoun}) {
     if (ctx.lex.in_class(cls, next.lower)) return false;
   }
   return next.lower != "and" && next.lower != "or" && !verb_like(ctx, next);
@@ -473,12 +482,13 @@ bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, c
 // states joined by hyphens in front of an agreement are its parties, not actors.
 bool names_an_agreement(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
   std::size_t k = c.last;
-  while (k + 1 < s.tokens.size() && s.tokens[k].lower == "-" && s.tokens[k].glued && s.entity_at[k + 1] >= 0 &&
-         state_kind(s.entities[s.entity_at[k + 1]].entry->kind)) {
+  while (k + 1 < s.tokens.size() && s.tokens[k].lower == "-" && s.tokens[k].glued &&
+         s.entity_at[k + 1] >= 0 && state_kind(s.entities[s.entity_at[k + 1]].entry->kind)) {
     k = s.entities[s.entity_at[k + 1]].last;
   }
   if (k == c.last || k >= s.tokens.size()) return false;
-  return ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[k]) || ctx.lex.in_class(WordClass::agreement_noun, s.tokens[k]);
+  return ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[k]) ||
+         ctx.lex.in_class(WordClass::agreement_noun, s.tokens[k]);
 }
 
 }  // namespace
@@ -557,7 +567,8 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
           std::size_t end = c.last;
           Chunk probe = c;
           while (end < s.tokens.size() && end < c.last + 3 &&
-                 (modifies_following_noun(ctx, s, probe) || cats[end] == Cat::Organ || cats[end] == Cat::Group)) {
+                 (modifies_following_noun(ctx, s, probe) || cats[end] == Cat::Organ ||
+                  cats[end] == Cat::Group)) {
             probe.last = ++end;
           }
           c.last = end;
@@ -599,11 +610,13 @@ void attach_role(ArticleContext& ctx, const SentenceView& s, Chunk& person, cons
       org_words = group_label(ctx, s, c);
     }
     if (state.empty() && c.organisation) state = ctx.lex.organisations[*c.organisation].state;
-    if (state.empty() && c.type == ChunkType::Person && c.resolved) state = ctx.people.persons[c.actor.index].state;
+    if (state.empty() && c.type == ChunkType::Person && c.resolved)
+      state = ctx.people.persons[c.actor.index].state;
   }
   const bool nonstate = ctx.lex.in_class(WordClass::nonstate_role, ascii_lower(role_chunk.role));
   std::string role = role_chunk.role;
-  if (!org.empty() && ascii_lower(role).find(ascii_lower(org)) == std::string::npos && role_chunk.organisation == std::nullopt) {
+  if (!org.empty() && ascii_lower(role).find(ascii_lower(org)) == std::string::npos &&
+      role_chunk.organisation == std::nullopt) {
     role += " of " + (org_words.empty() ? org : org_words);  // "chairman of NATO": part of the position
   }
   ctx.people.set_role(person.actor.index, role, nonstate ? std::string() : state, role_chunk.role_type, org);
@@ -625,8 +638,8 @@ void attach_following_apposition(ArticleContext& ctx, SentenceView& s, std::size
   if (begin >= s.tokens.size()) return;
   const auto& opener = s.tokens[begin];
   const bool starts_like_apposition = ctx.lex.in_class(WordClass::determiner, opener) ||
-                                      ctx.lex.in_class(WordClass::role_modifier, opener) || s.entity_at[begin] >= 0 ||
-                                      opener.capitalised;
+                                      ctx.lex.in_class(WordClass::role_modifier, opener) ||
+                                      s.entity_at[begin] >= 0 || opener.capitalised;
   if (!starts_like_apposition) return;
   const std::size_t end = apposition_end(s, begin);
   for (std::size_t n = person_chunk + 1; n < s.chunks.size() && s.chunks[n].first < end; ++n) {
@@ -671,11 +684,12 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
     Chunk& a = ch[n];
     Chunk& b = ch[n + 1];
     const bool comma_between = b.first == a.last + 1 && s.tokens[a.last].lower == ",";
-    const bool named_between = b.first == a.last + 1 && (s.tokens[a.last].lower == "named" || s.tokens[a.last].lower == "called");
+    const bool named_between =
+        b.first == a.last + 1 && (s.tokens[a.last].lower == "named" || s.tokens[a.last].lower == "called");
     if (a.type == ChunkType::Person && a.last < s.tokens.size() && s.tokens[a.last].lower == ",") {
       attach_following_apposition(ctx, s, n);
-    } else if (a.type == ChunkType::RoleRef && b.type == ChunkType::Person && (comma_between || named_between) &&
-               b.role.empty()) {
+    } else if (a.type == ChunkType::RoleRef && b.type == ChunkType::Person &&
+               (comma_between || named_between) && b.role.empty()) {
       attach_role(ctx, s, b, a, b.first);  // "the Russian ambassador, Georgy Zinoviev"; "an adviser named X"
       a.absorbed = true;
       a.actor = b.actor;
@@ -723,7 +737,8 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
     Chunk& c = ch[n];
     if (c.type != ChunkType::Group || c.resolved) continue;
     std::string state = c.state;
-    if (state.empty() && n + 1 < ch.size() && ch[n + 1].first == c.last + 1 && ch[n + 1].type == ChunkType::State &&
+    if (state.empty() && n + 1 < ch.size() && ch[n + 1].first == c.last + 1 &&
+        ch[n + 1].type == ChunkType::State &&
         (ch[n + 1].preposition == "from" || ch[n + 1].preposition == "of" || ch[n + 1].preposition == "in")) {
       state = ch[n + 1].state;
       ch[n + 1].absorbed = true;

@@ -21,9 +21,9 @@ std::size_t PersonTable::add_name(const std::string& name, Span mention) {
   const std::string key = fold_key(name);
   for (std::size_t i = 0; i < persons.size(); ++i) {
     auto& p = persons[i];
-    const bool same = fold_key(p.name) == key ||
-                      std::any_of(p.variants.begin(), p.variants.end(),
-                                  [&](const std::string& v) { return fold_key(v) == key; });
+    const bool same =
+        fold_key(p.name) == key || std::any_of(p.variants.begin(), p.variants.end(),
+                                               [&](const std::string& v) { return fold_key(v) == key; });
     if (!same) continue;
     if (p.name != name && std::find(p.variants.begin(), p.variants.end(), name) == p.variants.end()) {
       p.variants.push_back(name);
@@ -50,7 +50,8 @@ std::optional<std::size_t> PersonTable::find_part(const std::string& part) const
   return best;
 }
 
-std::optional<std::size_t> PersonTable::find_role(const std::string& role_word, const std::string& state) const {
+std::optional<std::size_t> PersonTable::find_role(const std::string& role_word,
+                                                  const std::string& state) const {
   std::optional<std::size_t> best;
   const std::string want = ascii_lower(role_word);
   for (std::size_t i = 0; i < persons.size(); ++i) {
@@ -64,13 +65,15 @@ std::optional<std::size_t> PersonTable::find_role(const std::string& role_word, 
 
 std::optional<std::size_t> PersonTable::most_recent() const {
   if (persons.empty()) return std::nullopt;
-  return static_cast<std::size_t>(std::max_element(last_seen_.begin(), last_seen_.end()) - last_seen_.begin());
+  return static_cast<std::size_t>(std::max_element(last_seen_.begin(), last_seen_.end()) -
+                                  last_seen_.begin());
 }
 
 std::vector<std::size_t> PersonTable::recent(std::size_t n) const {
   std::vector<std::size_t> order(persons.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return last_seen_[a] > last_seen_[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return last_seen_[a] > last_seen_[b]; });
   if (order.size() > n) order.resize(n);
   return order;
 }
@@ -80,12 +83,13 @@ void PersonTable::touch(std::size_t person, Span mention) {
   persons[person].mentions.push_back(mention);
 }
 
-void PersonTable::set_role(std::size_t person, const std::string& role, const std::string& state, RoleType type,
-                           const std::string& organisation) {
+void PersonTable::set_role(std::size_t person, const std::string& role, const std::string& state,
+                           RoleType type, const std::string& organisation) {
   auto& p = persons[person];
   // The first, fullest title wins; a later descriptor does not replace a title.
-  if (!role.empty() && (p.role.empty() || (type == RoleType::Title && role.size() > p.role.size() &&
-                                           ascii_lower(role).find(ascii_lower(p.role)) != std::string::npos))) {
+  if (!role.empty() &&
+      (p.role.empty() || (type == RoleType::Title && role.size() > p.role.size() &&
+                          ascii_lower(role).find(ascii_lower(p.role)) != std::string::npos))) {
     p.role = role;
   }
   if (!state.empty() && p.state.empty()) p.state = state;

@@ -32,7 +32,8 @@ Span trimmed(std::string_view t, std::size_t b, std::size_t e) {
 }  // namespace
 
 std::vector<QuoteSpan> find_quote_spans(std::string_view t) {
-  constexpr std::size_t kNone = std::string_view::npos;  // (std::optional trips GCC 12's -Wmaybe-uninitialized at -O2)
+  constexpr std::size_t kNone =
+      std::string_view::npos;  // (std::optional trips GCC 12's -Wmaybe-uninitialized at -O2)
   std::vector<QuoteSpan> out;
   std::size_t open = kNone;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -52,7 +53,8 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view t) {
     }
   }
   if (open != kNone) out.push_back(QuoteSpan{trimmed(t, open + 1, t.size()), open, t.size(), true, false});
-  out.erase(std::remove_if(out.begin(), out.end(), [](const QuoteSpan& q) { return q.content.end <= q.content.begin; }),
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const QuoteSpan& q) { return q.content.end <= q.content.begin; }),
             out.end());
   return out;
 }
@@ -81,7 +83,9 @@ const Chunk* chunk_starting(const SentenceView& s, std::size_t token, std::size_
 }
 
 // "State" in "State Department" is a name, not the verb.
-bool speech(const ArticleContext& ctx, const Token& t) { return !t.capitalised && ctx.lex.in_class(WordClass::speech_verb, t); }
+bool speech(const ArticleContext& ctx, const Token& t) {
+  return !t.capitalised && ctx.lex.in_class(WordClass::speech_verb, t);
+}
 
 // `"...," X said` / `"...," said X` / `"...," X, a professor at Y, told Z` / `"..." according to X`.
 std::optional<ActorRef> speaker_after(const ArticleContext& ctx, const SentenceView& s, std::size_t close) {
@@ -182,9 +186,9 @@ namespace {
 // Tuesday that", "told reporters in Hanoi that".
 bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k) {
   const Token& t = s.tokens[k];
-  return ctx.lex.in_class(WordClass::preposition, t) || ctx.lex.in_class(WordClass::determiner, t) || t.capitalised ||
-         t.lower == "," || t.lower == "reporters" || t.lower == "journalists" || t.lower == "parliament" ||
-         t.lower.ends_with("ly");
+  return ctx.lex.in_class(WordClass::preposition, t) || ctx.lex.in_class(WordClass::determiner, t) ||
+         t.capitalised || t.lower == "," || t.lower == "reporters" || t.lower == "journalists" ||
+         t.lower == "parliament" || t.lower.ends_with("ly");
 }
 
 }  // namespace
@@ -194,12 +198,15 @@ void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vect
   constexpr std::size_t kBridge = 6;
   const std::string_view text(ctx.article.text);
   for (const auto& s : ctx.sentences) {
-    const bool has_quote = std::any_of(s.tokens.begin(), s.tokens.end(), [](const Token& t) { return t.lower == "\""; });
+    const bool has_quote =
+        std::any_of(s.tokens.begin(), s.tokens.end(), [](const Token& t) { return t.lower == "\""; });
     if (has_quote) continue;
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
       if (!speech(ctx, s.tokens[k])) continue;
       std::size_t that = k + 1;
-      while (that < s.tokens.size() && that <= k + kBridge && s.tokens[that].lower != "that" && bridge_word(ctx, s, that)) ++that;
+      while (that < s.tokens.size() && that <= k + kBridge && s.tokens[that].lower != "that" &&
+             bridge_word(ctx, s, that))
+        ++that;
       if (that >= s.tokens.size() || s.tokens[that].lower != "that" || that + 3 >= s.tokens.size()) continue;
       const auto subj = subject_chunks(ctx, s, k);
       if (subj.empty()) continue;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -50,8 +50,8 @@ std::vector<std::string> list_of(std::string_view field) {
 void require_columns(const std::vector<std::string_view>& f, std::size_t n, const std::string& path,
                      std::size_t line) {
   if (f.size() < n) {
-    throw InputError(Location{path, line}, "expected " + std::to_string(n) + " tab-separated columns, found " +
-                                               std::to_string(f.size()));
+    throw InputError(Location{path, line}, "expected " + std::to_string(n) +
+                                               " tab-separated columns, found " + std::to_string(f.size()));
   }
 }
 
@@ -152,7 +152,8 @@ void load_context_aliases(Lexicon& lex, const std::string& path) {
   for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line) {
     require_columns(f, 2, path, line);
     const auto idx = state_index(lex, std::string(trim(f[1])));
-    add_entity(lex, EntityKind::StateAlias, idx, std::string(trim(f[0])), f.size() > 2 ? list_of(f[2]) : std::vector<std::string>{});
+    add_entity(lex, EntityKind::StateAlias, idx, std::string(trim(f[0])),
+               f.size() > 2 ? list_of(f[2]) : std::vector<std::string>{});
   });
 }
 
@@ -179,7 +180,9 @@ void load_roles(Lexicon& lex, const std::string& path) {
     RoleInfo r;
     r.phrase = ascii_lower(trim(f[0]));
     const auto type = trim(f[1]);
-    r.type = type == "honorific" ? RoleType::Honorific : type == "descriptor" ? RoleType::Descriptor : RoleType::Title;
+    r.type = type == "honorific"    ? RoleType::Honorific
+             : type == "descriptor" ? RoleType::Descriptor
+                                    : RoleType::Title;
     const auto idx = static_cast<std::uint32_t>(lex.roles.size());
     lex.roles.push_back(r);
     const auto id = static_cast<std::uint32_t>(lex.entities.size());
@@ -212,25 +215,39 @@ void load_events(Lexicon& lex, const std::string& path) {
     p.context = list_of(f[5]);
     for (auto opt : split(f[6], ',')) {
       opt = trim(opt);
-      if (opt == "target=none") p.target_none = true;
-      else if (opt == "target=by") p.target_by = true;
-      else if (opt == "target=required") p.target_required = true;
-      else if (opt == "future") p.future = true;
-      else if (starts_with_icase(opt, "target_prep=")) p.target_prepositions = list_of(opt.substr(12));
-      else if (starts_with_icase(opt, "priority=")) p.priority = std::stoi(std::string(opt.substr(9)));
-      else if (!opt.empty() && opt != "-") throw InputError(Location{path, line}, "unknown option '" + std::string(opt) + "'");
+      if (opt == "target=none")
+        p.target_none = true;
+      else if (opt == "target=by")
+        p.target_by = true;
+      else if (opt == "target=required")
+        p.target_required = true;
+      else if (opt == "future")
+        p.future = true;
+      else if (starts_with_icase(opt, "target_prep="))
+        p.target_prepositions = list_of(opt.substr(12));
+      else if (starts_with_icase(opt, "priority="))
+        p.priority = std::stoi(std::string(opt.substr(9)));
+      else if (!opt.empty() && opt != "-")
+        throw InputError(Location{path, line}, "unknown option '" + std::string(opt) + "'");
     }
     p.line = line;
     const auto idx = static_cast<std::uint32_t>(lex.events.size());
     for (const auto& word : list_of(f[3])) {
-      const auto forms = p.pos == TriggerPos::Verb ? inflect_verb(ascii_lower(word)) : std::vector<std::string>{ascii_lower(word)};
+      const auto forms = p.pos == TriggerPos::Verb ? inflect_verb(ascii_lower(word))
+                                                   : std::vector<std::string>{ascii_lower(word)};
       for (const auto& form : forms) lex.event_triggers.add(token_keys(form, true), idx);
     }
     lex.events.push_back(std::move(p));
   });
 }
 
-constexpr const char* kWordClassNames[] = {"speech_verb", "speech_noun", "according_to", "report_verb", "person_pronoun", "possessive_pronoun", "plural_pronoun", "agreement_noun", "agreement_generic", "determiner", "preposition", "clause_break", "aux_verb", "future_marker", "negation", "name_blocker", "not_name_word", "group_noun", "role_modifier", "partitive", "nonstate_role", "agreement_modifier", "subordinator", "relative_pronoun", "plural_person_noun", "plural_state_noun", "relational_noun", "light_verb"};
+constexpr const char* kWordClassNames[] = {
+    "speech_verb",        "speech_noun",        "according_to",   "report_verb",       "person_pronoun",
+    "possessive_pronoun", "plural_pronoun",     "agreement_noun", "agreement_generic", "determiner",
+    "preposition",        "clause_break",       "aux_verb",       "future_marker",     "negation",
+    "name_blocker",       "not_name_word",      "group_noun",     "role_modifier",     "partitive",
+    "nonstate_role",      "agreement_modifier", "subordinator",   "relative_pronoun",  "plural_person_noun",
+    "plural_state_noun",  "relational_noun",    "light_verb"};
 static_assert(std::size(kWordClassNames) == static_cast<std::size_t>(WordClass::count_));
 
 std::optional<WordClass> word_class_named(std::string_view name) {
@@ -258,13 +275,15 @@ void load_word_classes(Lexicon& lex, const std::string& path) {
     }
   });
   for (std::size_t i = 0; i < std::size(kWordClassNames); ++i) {
-    if ((seen & (1u << i)) == 0) throw InputError(Location{path}, std::string("word class '") + kWordClassNames[i] + "' is missing");
+    if ((seen & (1u << i)) == 0)
+      throw InputError(Location{path}, std::string("word class '") + kWordClassNames[i] + "' is missing");
   }
 }
 
 void load_word_list(Lexicon& lex) {
   std::ifstream in(kWordListPath);
-  if (!in) throw InputError(Location{kWordListPath}, "cannot read the word list (install Debian's wamerican)");
+  if (!in)
+    throw InputError(Location{kWordListPath}, "cannot read the word list (install Debian's wamerican)");
   std::string w;
   while (std::getline(in, w)) {
     if (w.empty() || w.find('\'') != std::string::npos) continue;
@@ -290,7 +309,8 @@ std::vector<std::string> inflect_verb(const std::string& lemma) {
   const std::string rest = space == std::string::npos ? "" : lemma.substr(space);
   std::vector<std::string> heads{head};
   const char last = head.empty() ? ' ' : head.back();
-  const bool vowel_before_y = head.size() > 1 && std::string("aeiou").find(head[head.size() - 2]) != std::string::npos;
+  const bool vowel_before_y =
+      head.size() > 1 && std::string("aeiou").find(head[head.size() - 2]) != std::string::npos;
   if (last == 's' || last == 'x' || last == 'z' || head.ends_with("ch") || head.ends_with("sh")) {
     heads.push_back(head + "es");
   } else if (last == 'y' && !vowel_before_y) {

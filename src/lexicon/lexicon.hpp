@@ -15,9 +15,9 @@ namespace newsgraph {
 
 struct StateInfo {
   std::string iso3;
-  std::string label;      // display name ("South Korea")
-  std::string iso_name;   // ISO 3166 name ("Korea, Republic of")
-  std::string wikidata;   // "Q884" or empty
+  std::string label;               // display name ("South Korea")
+  std::string iso_name;            // ISO 3166 name ("Korea, Republic of")
+  std::string wikidata;            // "Q884" or empty
   std::vector<std::string> names;  // every name form (label first)
 };
 
@@ -46,11 +46,11 @@ struct EventPattern {
   std::vector<std::string> context;  // lowercase words; one must be in the sentence
   bool target_none = false;
   bool target_by = false;
-  bool target_required = false;  // no incident without a target
+  bool target_required = false;                  // no incident without a target
   std::vector<std::string> target_prepositions;  // non-empty: the target must follow one of these
   bool future = false;
   int priority = 0;
-  std::size_t line = 0;              // line in events.tsv, for messages and stable ordering
+  std::size_t line = 0;  // line in events.tsv, for messages and stable ordering
 };
 
 // The closed word classes of data/wordclasses.tsv; the file must define
@@ -88,13 +88,21 @@ enum class WordClass : std::uint8_t {
 };
 
 // What a matched entity phrase denotes.
-enum class EntityKind : std::uint8_t { StateName, StateDemonym, StateCapital, StateAlias, Organisation, Role, Organ };
+enum class EntityKind : std::uint8_t {
+  StateName,
+  StateDemonym,
+  StateCapital,
+  StateAlias,
+  Organisation,
+  Role,
+  Organ
+};
 
 struct EntityEntry {
   EntityKind kind;
-  std::uint32_t index;   // into states / organisations / roles; organ: 0
-  bool exact_case;       // surface must match letter case exactly (acronyms)
-  std::string surface;   // as written in the lexicon
+  std::uint32_t index;                       // into states / organisations / roles; organ: 0
+  bool exact_case;                           // surface must match letter case exactly (acronyms)
+  std::string surface;                       // as written in the lexicon
   std::vector<std::string> requires_states;  // StateAlias: article must mention one
 };
 
@@ -106,9 +114,9 @@ struct Lexicon {
   std::vector<EventPattern> events;
   std::vector<EntityEntry> entities;
   std::unordered_map<std::string, std::uint32_t> word_class_bits;  // word -> bit per WordClass
-  std::unordered_set<std::string> common_words;  // lowercase dictionary words
-  std::unordered_set<std::string> proper_names;  // capitalised dictionary words, lowercased
-  std::vector<std::string> abbreviations;        // data/abbreviations.txt, for the sentence splitter
+  std::unordered_set<std::string> common_words;                    // lowercase dictionary words
+  std::unordered_set<std::string> proper_names;                    // capitalised dictionary words, lowercased
+  std::vector<std::string> abbreviations;  // data/abbreviations.txt, for the sentence splitter
 
   PhraseTrie exact_entities;   // keyed by surface token text
   PhraseTrie folded_entities;  // keyed by lowercase token text
@@ -122,7 +130,9 @@ struct Lexicon {
     const auto it = word_class_bits.find(lower_word);
     return it != word_class_bits.end() && (it->second & (1u << static_cast<unsigned>(cls))) != 0;
   }
-  bool in_class(WordClass cls, const Token& t) const { return (t.classes & (1u << static_cast<unsigned>(cls))) != 0; }
+  bool in_class(WordClass cls, const Token& t) const {
+    return (t.classes & (1u << static_cast<unsigned>(cls))) != 0;
+  }
   // Fills Token::classes so rules test classes without hashing the word again.
   void classify(std::vector<Token>& tokens) const {
     for (auto& t : tokens) {

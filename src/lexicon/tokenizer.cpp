@@ -6,8 +6,12 @@ namespace newsgraph {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return c >= 0x80 || is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c)); }
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c));
+}
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Length of a dotted initialism starting at i ("U.S.", "a.m.", "U.S.A."), 0 if none.
 std::size_t initialism_length(std::string_view s, std::size_t i, std::size_t end) {

@@ -12,13 +12,13 @@ namespace newsgraph {
 struct Token {
   std::uint32_t begin = 0;  // byte offsets into the tokenised text
   std::uint32_t end = 0;
-  std::string lower;        // ASCII-lowercased surface form
-  bool is_word = false;     // letters/digits (vs punctuation)
-  bool capitalised = false; // first character is an uppercase letter
-  bool all_caps = false;    // every letter uppercase (and at least two letters)
+  std::string lower;         // ASCII-lowercased surface form
+  bool is_word = false;      // letters/digits (vs punctuation)
+  bool capitalised = false;  // first character is an uppercase letter
+  bool all_caps = false;     // every letter uppercase (and at least two letters)
   bool has_digit = false;
-  bool glued = false;       // no whitespace between this token and the previous one
-  std::uint32_t classes = 0; // WordClass bits of `lower`, filled in once by the extractor
+  bool glued = false;         // no whitespace between this token and the previous one
+  std::uint32_t classes = 0;  // WordClass bits of `lower`, filled in once by the extractor
 };
 
 // Tokenises text[range_begin, range_end). Rules: words are runs of letters

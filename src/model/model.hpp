@@ -44,8 +44,8 @@ enum class ActorKind { State, Person, Organisation };
 // ArticleFacts' persons / organisations.
 struct ActorRef {
   ActorKind kind = ActorKind::State;
-  std::string iso3;        // for State
-  std::size_t index = 0;   // for Person / Organisation
+  std::string iso3;       // for State
+  std::size_t index = 0;  // for Person / Organisation
   friend bool operator==(const ActorRef&, const ActorRef&) = default;
 };
 
@@ -56,29 +56,29 @@ struct Evidence {
 };
 
 struct PersonFact {
-  std::string name;                    // fullest form seen, e.g. "Kim Hong-kyun"
-  std::vector<std::string> variants;   // other spellings seen in this article
-  std::string role;                    // e.g. "Vice Foreign Minister"; may be empty
-  std::string state;                   // ISO alpha-3 of the State represented; may be empty
-  std::string organisation;            // e.g. "NATO" when the role is within one; may be empty
+  std::string name;                   // fullest form seen, e.g. "Kim Hong-kyun"
+  std::vector<std::string> variants;  // other spellings seen in this article
+  std::string role;                   // e.g. "Vice Foreign Minister"; may be empty
+  std::string state;                  // ISO alpha-3 of the State represented; may be empty
+  std::string organisation;           // e.g. "NATO" when the role is within one; may be empty
   std::vector<Span> mentions;
 };
 
 struct OrganisationFact {
-  std::string name;                    // e.g. "United Nations"
-  std::vector<std::string> variants;   // "U.N.", "UN"
-  std::string code;                    // event-data code when known: "IGO", "NGO", or a state's alpha-3
-  std::string state;                   // ISO alpha-3 when it is an organ of one state; may be empty
+  std::string name;                   // e.g. "United Nations"
+  std::vector<std::string> variants;  // "U.N.", "UN"
+  std::string code;                   // event-data code when known: "IGO", "NGO", or a state's alpha-3
+  std::string state;                  // ISO alpha-3 when it is an organ of one state; may be empty
   std::vector<Span> mentions;
 };
 
 struct AgreementFact {
-  std::string kind;                    // head noun: "pact", "treaty", "accord", "agreement"
-  std::string label;                   // e.g. "mutual defense pact"
-  std::vector<std::string> parties;    // ISO alpha-3
-  std::vector<std::size_t> signatories;// indexes into ArticleFacts::persons
-  std::string date;                    // ISO date of signing; empty when unknown
-  std::string place;                   // e.g. "Pyongyang"; may be empty
+  std::string kind;                      // head noun: "pact", "treaty", "accord", "agreement"
+  std::string label;                     // e.g. "mutual defense pact"
+  std::vector<std::string> parties;      // ISO alpha-3
+  std::vector<std::size_t> signatories;  // indexes into ArticleFacts::persons
+  std::string date;                      // ISO date of signing; empty when unknown
+  std::string place;                     // e.g. "Pyongyang"; may be empty
   std::vector<Evidence> evidence;
 };
 
@@ -90,12 +90,12 @@ struct DateClaim {
 };
 
 struct IncidentFact {
-  std::string kind;                    // class local name, e.g. "Summons", "BorderCrossing"
-  std::string plover;                  // PLOVER category, e.g. "DISAPPROVE"
-  std::string trigger;                 // the words that triggered it, e.g. "summoned"
+  std::string kind;     // class local name, e.g. "Summons", "BorderCrossing"
+  std::string plover;   // PLOVER category, e.g. "DISAPPROVE"
+  std::string trigger;  // the words that triggered it, e.g. "summoned"
   std::vector<ActorRef> agents;
   std::vector<ActorRef> targets;
-  long about = -1;                     // index into ArticleFacts::agreements, -1 = none
+  long about = -1;  // index into ArticleFacts::agreements, -1 = none
   DateClaim date;
   std::string place;
   Evidence evidence;
@@ -104,8 +104,8 @@ struct IncidentFact {
 struct StatementFact {
   ActorRef speaker;
   bool has_speaker = false;
-  std::string quote;                   // the quoted or reported words, normalised text
-  bool direct = true;                  // false for reported speech
+  std::string quote;   // the quoted or reported words, normalised text
+  bool direct = true;  // false for reported speech
   DateClaim date;
   Evidence evidence;
 };
@@ -114,7 +114,7 @@ struct StatementFact {
 struct ArticleFacts {
   Article article;
   std::vector<Sentence> sentences;
-  std::vector<std::string> states;     // ISO alpha-3 of every State mentioned, sorted, unique
+  std::vector<std::string> states;  // ISO alpha-3 of every State mentioned, sorted, unique
   std::vector<PersonFact> persons;
   std::vector<OrganisationFact> organisations;
   std::vector<AgreementFact> agreements;
@@ -130,29 +130,29 @@ struct ArticleFacts {
 // One source's claim about a value (a date, a count) that sources may disagree on.
 struct SourcedValue {
   std::string value;
-  std::vector<std::string> articles;   // article ids that claim it
+  std::vector<std::string> articles;  // article ids that claim it
 };
 
 struct SourceRef {
-  std::string article;                 // article id
+  std::string article;  // article id
   Evidence evidence;
 };
 
 struct StateNode {
-  std::string iso3;                    // key
-  std::string name;                    // English short name from ISO 3166
+  std::string iso3;  // key
+  std::string name;  // English short name from ISO 3166
   std::vector<std::string> alt_names;
-  std::string wikidata;                // e.g. "Q884"; may be empty
+  std::string wikidata;  // e.g. "Q884"; may be empty
 };
 
 struct PersonNode {
-  std::string key;                     // folded canonical name
+  std::string key;  // folded canonical name
   std::string name;
   std::vector<std::string> alt_names;
   std::vector<std::string> roles;
-  std::vector<std::string> states;     // ISO alpha-3 represented
+  std::vector<std::string> states;         // ISO alpha-3 represented
   std::vector<std::string> organisations;  // organisation keys
-  std::vector<std::string> articles;   // where mentioned
+  std::vector<std::string> articles;       // where mentioned
 };
 
 struct OrganisationNode {
@@ -167,7 +167,7 @@ struct OrganisationNode {
 // A node reference in the merged graph.
 struct NodeRef {
   ActorKind kind = ActorKind::State;
-  std::string key;                     // iso3 for states, person/organisation key otherwise
+  std::string key;  // iso3 for states, person/organisation key otherwise
   friend bool operator==(const NodeRef&, const NodeRef&) = default;
   friend bool operator<(const NodeRef& a, const NodeRef& b) {
     return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
@@ -178,9 +178,9 @@ struct AgreementNode {
   std::string key;
   std::string label;
   std::string kind;
-  std::vector<std::string> parties;    // ISO alpha-3
-  std::vector<std::string> signatories;// person keys
-  std::vector<SourcedValue> dates;     // more than one value = a conflict
+  std::vector<std::string> parties;      // ISO alpha-3
+  std::vector<std::string> signatories;  // person keys
+  std::vector<SourcedValue> dates;       // more than one value = a conflict
   std::vector<SourcedValue> places;
   std::vector<SourceRef> sources;
 };
@@ -192,8 +192,8 @@ struct IncidentNode {
   std::string label;
   std::vector<NodeRef> agents;
   std::vector<NodeRef> targets;
-  std::string about;                   // agreement key; may be empty
-  std::vector<SourcedValue> dates;     // more than one value = a conflict
+  std::string about;                // agreement key; may be empty
+  std::vector<SourcedValue> dates;  // more than one value = a conflict
   std::vector<std::string> date_texts;
   std::vector<SourcedValue> places;
   std::vector<SourceRef> sources;
@@ -211,7 +211,7 @@ struct StatementNode {
 
 // Metadata of an article plus the sentence texts that evidence points to.
 struct ArticleNode {
-  Article meta;                        // text kept for evidence sentences
+  Article meta;  // text kept for evidence sentences
   std::vector<Sentence> sentences;
 };
 

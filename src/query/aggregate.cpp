@@ -23,9 +23,19 @@ Numeric numeric_type(const rdf::Term& t) {
   if (local == "decimal") return Numeric::Decimal;
   if (local == "double") return Numeric::Double;
   if (local == "float") return Numeric::Float;
-  static const std::set<std::string_view> kIntegers = {
-      "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-      "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"};
+  static const std::set<std::string_view> kIntegers = {"integer",
+                                                       "int",
+                                                       "long",
+                                                       "short",
+                                                       "byte",
+                                                       "nonNegativeInteger",
+                                                       "positiveInteger",
+                                                       "negativeInteger",
+                                                       "nonPositiveInteger",
+                                                       "unsignedInt",
+                                                       "unsignedLong",
+                                                       "unsignedShort",
+                                                       "unsignedByte"};
   return kIntegers.count(local) ? Numeric::Integer : Numeric::None;
 }
 
@@ -55,10 +65,10 @@ std::string format_number(long double value, Numeric type) {
 }
 
 rdf::Term number_term(long double value, Numeric type) {
-  const char* name = type == Numeric::Integer ? "integer"
+  const char* name = type == Numeric::Integer   ? "integer"
                      : type == Numeric::Decimal ? "decimal"
-                     : type == Numeric::Float ? "float"
-                                              : "double";
+                     : type == Numeric::Float   ? "float"
+                                                : "double";
   return rdf::Term::typed(format_number(value, type), std::string(kXsd) + name);
 }
 
@@ -83,7 +93,7 @@ struct Accumulator {
   bool error = false;  // a non-number in SUM or AVG
   Value best;          // MIN, MAX, SAMPLE
   bool has_best = false;
-  std::vector<std::string> parts;  // GROUP_CONCAT
+  std::vector<std::string> parts;     // GROUP_CONCAT
   std::set<std::vector<Value>> seen;  // DISTINCT
 
   void add(const std::vector<Value>& row, std::size_t column) {
@@ -196,7 +206,8 @@ int compare_values(const Value& a, const Value& b) {
 Aggregator::Aggregator(const AggregationPlan& plan, const std::vector<std::string>& inner_variables)
     : plan_(plan) {
   for (const auto& key : plan.keys) key_columns_.push_back(column_of(inner_variables, key));
-  for (const auto& spec : plan.aggregates) argument_columns_.push_back(column_of(inner_variables, spec.column));
+  for (const auto& spec : plan.aggregates)
+    argument_columns_.push_back(column_of(inner_variables, spec.column));
   if (!plan.grouped) group_for({});  // aggregates over no solutions still give one row
 }
 
@@ -253,7 +264,8 @@ Solutions Aggregator::finish() {
 
   if (!plan.order.empty()) {
     std::vector<std::pair<std::size_t, bool>> order;
-    for (const auto& key : plan.order) order.emplace_back(column_of(out.variables, key.column), key.descending);
+    for (const auto& key : plan.order)
+      order.emplace_back(column_of(out.variables, key.column), key.descending);
     std::stable_sort(out.rows.begin(), out.rows.end(), [&](const auto& a, const auto& b) {
       for (const auto& [column, descending] : order) {
         if (column >= a.size()) continue;

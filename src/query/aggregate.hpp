@@ -23,10 +23,10 @@ struct AggregateSpec {
   enum class Function { Count, Sum, Min, Max, Avg, Sample, GroupConcat };
   Function function = Function::Count;
   bool distinct = false;
-  bool star = false;               // COUNT(*)
-  std::string separator = " ";     // GROUP_CONCAT
-  std::string column;              // the inner query's column holding the argument
-  std::string name;                // the projected variable
+  bool star = false;            // COUNT(*)
+  std::string separator = " ";  // GROUP_CONCAT
+  std::string column;           // the inner query's column holding the argument
+  std::string name;             // the projected variable
 };
 
 struct OrderKey {
@@ -35,12 +35,12 @@ struct OrderKey {
 };
 
 struct AggregationPlan {
-  std::vector<std::string> keys;            // GROUP BY variables (inner columns)
+  std::vector<std::string> keys;  // GROUP BY variables (inner columns)
   std::vector<AggregateSpec> aggregates;
-  std::vector<std::string> output;          // projected variables, in order
-  std::vector<OrderKey> order;              // ORDER BY over projected variables
+  std::vector<std::string> output;  // projected variables, in order
+  std::vector<OrderKey> order;      // ORDER BY over projected variables
   bool distinct = false;
-  bool grouped = false;                     // GROUP BY present (else one group, even when empty)
+  bool grouped = false;  // GROUP BY present (else one group, even when empty)
   std::optional<std::size_t> limit;
   std::size_t offset = 0;
 };

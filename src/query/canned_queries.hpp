@@ -21,8 +21,8 @@
 namespace newsgraph::query {
 
 struct CannedParameter {
-  std::string name;         // without '?'
-  bool text = true;         // kind text (a string literal) or term (as written)
+  std::string name;  // without '?'
+  bool text = true;  // kind text (a string literal) or term (as written)
   std::string default_value;
   std::string description;
 };
@@ -33,7 +33,7 @@ struct CannedQuery {
   std::string question;
   std::vector<CannedParameter> parameters;
   std::vector<std::string> examples;
-  std::string text;         // the whole file
+  std::string text;  // the whole file
 };
 
 // Reads one .rq file. Throws InputError (file:line) for a malformed header line.

@@ -117,9 +117,9 @@ struct QueryEngine::Impl {
                         const std::optional<std::chrono::milliseconds>& timeout) {
     if (deadline.fired()) {
       const double seconds = timeout ? static_cast<double>(timeout->count()) / 1000.0 : 0.0;
-      throw InputError(Location{source, 0, 0},
-                       "query stopped: it ran longer than the timeout of " + std::to_string(seconds).substr(0, 5) +
-                           " s (no results written)");
+      throw InputError(Location{source, 0, 0}, "query stopped: it ran longer than the timeout of " +
+                                                   std::to_string(seconds).substr(0, 5) +
+                                                   " s (no results written)");
     }
     if (!context.error.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + context.error);
     if (!errors.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + errors.front().text);
@@ -131,7 +131,8 @@ struct QueryEngine::Impl {
                      const std::function<void(std::vector<Value>&&)>& consume = {}) {
     const int count = rasqal_query_results_get_bindings_count(results);
     for (int i = 0; i < count; ++i) {
-      out.variables.emplace_back(reinterpret_cast<const char*>(rasqal_query_results_get_binding_name(results, i)));
+      out.variables.emplace_back(
+          reinterpret_cast<const char*>(rasqal_query_results_get_binding_name(results, i)));
     }
     if (count <= 0) {
       // No solutions: Rasqal then reports no columns; take them from the projection.
@@ -242,15 +243,16 @@ struct QueryEngine::Impl {
           return;
         }
         const SordNode* object = scan.node(SORD_OBJECT);
-        out.triples.push_back({term_of(node), term_of(scan.node(SORD_PREDICATE)), term_of(object),
-                               rdf::Term::iri("")});
+        out.triples.push_back(
+            {term_of(node), term_of(scan.node(SORD_PREDICATE)), term_of(object), rdf::Term::iri("")});
         if (sord_node_get_type(object) == SORD_BLANK) queue.push_back(object);
       }
     }
   }
 
   QueryResult run(std::string_view sparql, const QueryOptions& options) {
-    const RewrittenQuery rewritten = rewrite_query(sparql, options.parameters, options.source, options.default_prefixes);
+    const RewrittenQuery rewritten =
+        rewrite_query(sparql, options.parameters, options.source, options.default_prefixes);
     Deadline deadline(options.timeout);
     QueryResult out;
     out.form = rewritten.form;

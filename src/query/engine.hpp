@@ -25,21 +25,21 @@ using Value = std::optional<rdf::Term>;
 
 struct QueryResult {
   QueryForm form = QueryForm::Select;
-  std::vector<std::string> variables;     // SELECT (and DESCRIBE's inner SELECT)
-  std::vector<std::vector<Value>> rows;   // SELECT
-  bool boolean = false;                   // ASK
-  std::vector<rdf::Triple> triples;       // CONSTRUCT, DESCRIBE
-  bool truncated = false;                 // stopped at QueryOptions::limit
+  std::vector<std::string> variables;    // SELECT (and DESCRIBE's inner SELECT)
+  std::vector<std::vector<Value>> rows;  // SELECT
+  bool boolean = false;                  // ASK
+  std::vector<rdf::Triple> triples;      // CONSTRUCT, DESCRIBE
+  bool truncated = false;                // stopped at QueryOptions::limit
 
   bool is_graph() const { return form == QueryForm::Construct || form == QueryForm::Describe; }
 };
 
 struct QueryOptions {
-  std::vector<Parameter> parameters;               // --bind
-  std::optional<std::size_t> limit;                // at most this many rows / triples
+  std::vector<Parameter> parameters;  // --bind
+  std::optional<std::size_t> limit;   // at most this many rows / triples
   std::optional<std::chrono::milliseconds> timeout;
-  std::string source = "query";                    // names the query in error messages
-  std::vector<rdf::Prefix> default_prefixes;       // declared unless the query declares them
+  std::string source = "query";               // names the query in error messages
+  std::vector<rdf::Prefix> default_prefixes;  // declared unless the query declares them
 };
 
 class QueryEngine {

@@ -35,8 +35,9 @@ rasqal_literal* NodeBridge::to_rasqal(const SordNode* node) {
   rasqal_literal* literal = nullptr;
   switch (sord_node_get_type(node)) {
     case SORD_URI:
-      literal = rasqal_new_uri_literal(rasqal_, raptor_new_uri_from_counted_string(
-                                                    raptor, reinterpret_cast<const unsigned char*>(text), length));
+      literal = rasqal_new_uri_literal(
+          rasqal_,
+          raptor_new_uri_from_counted_string(raptor, reinterpret_cast<const unsigned char*>(text), length));
       break;
     case SORD_BLANK:
       literal = rasqal_new_simple_literal(rasqal_, RASQAL_LITERAL_BLANK, rasqal_copy(text, length));
@@ -49,7 +50,8 @@ rasqal_literal* NodeBridge::to_rasqal(const SordNode* node) {
       const SordNode* datatype = sord_node_get_datatype(node);
       raptor_uri* datatype_uri =
           datatype != nullptr ? raptor_new_uri(raptor, sord_node_get_string(datatype)) : nullptr;
-      literal = rasqal_new_string_literal(rasqal_, rasqal_copy(text, length), lang_copy, datatype_uri, nullptr);
+      literal =
+          rasqal_new_string_literal(rasqal_, rasqal_copy(text, length), lang_copy, datatype_uri, nullptr);
       break;
     }
   }
@@ -71,9 +73,8 @@ const SordNode* NodeBridge::to_sord(rasqal_literal* literal) {
     key = "B" + lexical_form(literal);
   } else if (type == RASQAL_LITERAL_STRING) {
     raptor_uri* datatype = rasqal_literal_datatype(literal);
-    key = "L" + lexical_form(literal) + '\x01' +
-          (literal->language != nullptr ? literal->language : "") + '\x01' +
-          (datatype != nullptr ? chars(raptor_uri_as_string(datatype)) : "");
+    key = "L" + lexical_form(literal) + '\x01' + (literal->language != nullptr ? literal->language : "") +
+          '\x01' + (datatype != nullptr ? chars(raptor_uri_as_string(datatype)) : "");
   } else {
     return nullptr;  // variables, patterns: not terms
   }
@@ -90,8 +91,10 @@ SordNode* NodeBridge::make_sord(rasqal_literal* literal) {
     case RASQAL_LITERAL_BLANK: return sord_new_blank(sord_, bytes(lexical_form(literal).c_str()));
     case RASQAL_LITERAL_STRING: {
       raptor_uri* datatype_uri = rasqal_literal_datatype(literal);
-      SordNode* datatype = datatype_uri != nullptr ? sord_new_uri(sord_, raptor_uri_as_string(datatype_uri)) : nullptr;
-      SordNode* node = sord_new_literal(sord_, datatype, bytes(lexical_form(literal).c_str()), literal->language);
+      SordNode* datatype =
+          datatype_uri != nullptr ? sord_new_uri(sord_, raptor_uri_as_string(datatype_uri)) : nullptr;
+      SordNode* node =
+          sord_new_literal(sord_, datatype, bytes(lexical_form(literal).c_str()), literal->language);
       if (datatype != nullptr) sord_node_free(sord_, datatype);
       return node;
     }
@@ -116,7 +119,8 @@ rdf::Term term_of(const SordNode* node) {
   }
   rdf::Term term = rdf::Term::literal(text);
   if (const char* lang = sord_node_get_language(node)) term.language = lang;
-  if (const SordNode* datatype = sord_node_get_datatype(node)) term.datatype = chars(sord_node_get_string(datatype));
+  if (const SordNode* datatype = sord_node_get_datatype(node))
+    term.datatype = chars(sord_node_get_string(datatype));
   return term;
 }
 

@@ -215,9 +215,7 @@ PathExpr inverse(const PathExpr& path) {
   switch (path.op) {
     case PathExpr::Op::Link: return PathExpr{PathExpr::Op::Inverse, {}, {path}, {}, {}, false, false};
     case PathExpr::Op::Inverse: return path.parts[0];
-    case PathExpr::Op::Sequence:
-      std::reverse(out.parts.begin(), out.parts.end());
-      [[fallthrough]];
+    case PathExpr::Op::Sequence: std::reverse(out.parts.begin(), out.parts.end()); [[fallthrough]];
     case PathExpr::Op::Alternative:
     case PathExpr::Op::ZeroOrMore:
     case PathExpr::Op::OneOrMore:
@@ -337,8 +335,7 @@ PathEvaluator::Nodes PathEvaluator::ends(const PathExpr& path, const SordNode* f
 
 // Breadth-first: every node reachable in one or more steps (and `from` itself
 // when include_start), each once, in order of distance.
-PathEvaluator::Nodes PathEvaluator::closure(const PathExpr& step, const SordNode* from,
-                                            bool include_start) {
+PathEvaluator::Nodes PathEvaluator::closure(const PathExpr& step, const SordNode* from, bool include_start) {
   Nodes out;
   std::unordered_set<const SordNode*> seen;
   std::deque<const SordNode*> frontier{from};

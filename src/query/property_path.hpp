@@ -21,12 +21,12 @@ namespace newsgraph::query {
 struct PathExpr {
   enum class Op { Link, Inverse, Sequence, Alternative, ZeroOrMore, OneOrMore, ZeroOrOne, Negated };
   Op op = Op::Link;
-  std::string iri;                        // Link
-  std::vector<PathExpr> parts;            // children (one for Inverse and the modifiers)
-  std::vector<std::string> not_forward;   // Negated: !(iri|...)
-  std::vector<std::string> not_inverse;   // Negated: !(^iri|...)
-  bool has_forward = false;               // Negated: the set has forward members
-  bool has_inverse = false;               // Negated: the set has inverse members
+  std::string iri;                       // Link
+  std::vector<PathExpr> parts;           // children (one for Inverse and the modifiers)
+  std::vector<std::string> not_forward;  // Negated: !(iri|...)
+  std::vector<std::string> not_inverse;  // Negated: !(^iri|...)
+  bool has_forward = false;              // Negated: the set has forward members
+  bool has_inverse = false;              // Negated: the set has inverse members
 
   bool is_link() const { return op == Op::Link; }
 };

@@ -55,8 +55,10 @@ class Rewriter {
     const Token& last = tokens_[pos_ + count - 1];
     result_.text.append(text_.substr(gap_start_, first.offset - gap_start_));
     result_.text.append(replacement);
-    const std::string_view spanned = text_.substr(first.offset, last.offset + last.text.size() - first.offset);
-    if (count > 1) result_.text.append(static_cast<std::size_t>(std::count(spanned.begin(), spanned.end(), '\n')), '\n');
+    const std::string_view spanned =
+        text_.substr(first.offset, last.offset + last.text.size() - first.offset);
+    if (count > 1)
+      result_.text.append(static_cast<std::size_t>(std::count(spanned.begin(), spanned.end(), '\n')), '\n');
     result_.pieces.push_back({result_.text.size(), first.line, first.column});
     gap_start_ = last.offset + last.text.size();
     pos_ += count;
@@ -279,7 +281,8 @@ class Rewriter {
 
   void describe_term(const std::string& term, const Token& at) {
     std::vector<Token> parsed = tokenize(term, source_);
-    if (parsed.size() != 2 || (parsed[0].kind != TokenKind::Iri && parsed[0].kind != TokenKind::PrefixedName)) {
+    if (parsed.size() != 2 ||
+        (parsed[0].kind != TokenKind::Iri && parsed[0].kind != TokenKind::PrefixedName)) {
       fail(at, "DESCRIBE needs an IRI, but " + at.text + " is bound to " + term);
     }
     result_.describe_iris.push_back(expand_iri(parsed[0], prefixes_, source_));
@@ -352,8 +355,8 @@ class Rewriter {
         emit(text, count);
       } else if (t.is_word("SELECT")) {
         subquery();
-      } else if (t.is_word("GROUP") || t.is_word("ORDER") || t.is_word("HAVING") ||
-                 t.is_word("LIMIT") || t.is_word("OFFSET")) {
+      } else if (t.is_word("GROUP") || t.is_word("ORDER") || t.is_word("HAVING") || t.is_word("LIMIT") ||
+                 t.is_word("OFFSET")) {
         modifiers(/*until_brace=*/true);
       } else {
         triples_same_subject();
@@ -407,7 +410,8 @@ class Rewriter {
   // recorded for the engine. Left to Rasqal in any other form.
   void take_order_by() {
     std::size_t k = pos_;
-    while (tokens_[k].kind != TokenKind::End && !(tokens_[k].is_word("ORDER") && tokens_[k + 1].is_word("BY"))) {
+    while (tokens_[k].kind != TokenKind::End &&
+           !(tokens_[k].is_word("ORDER") && tokens_[k + 1].is_word("BY"))) {
       if (tokens_[k].is_punct("{")) return;  // a VALUES block: keep it simple
       ++k;
     }
@@ -420,15 +424,17 @@ class Rewriter {
       if (tokens_[end].kind == TokenKind::Variable) {
         name = tokens_[end].text.substr(1);
         end += 1;
-      } else if ((tokens_[end].is_word("ASC") || tokens_[end].is_word("DESC")) && tokens_[end + 1].is_punct("(") &&
-                 tokens_[end + 2].kind == TokenKind::Variable && tokens_[end + 3].is_punct(")")) {
+      } else if ((tokens_[end].is_word("ASC") || tokens_[end].is_word("DESC")) &&
+                 tokens_[end + 1].is_punct("(") && tokens_[end + 2].kind == TokenKind::Variable &&
+                 tokens_[end + 3].is_punct(")")) {
         name = tokens_[end + 2].text.substr(1);
         descending = tokens_[end].is_word("DESC");
         end += 4;
       } else {
         break;
       }
-      const bool projected = star_ || std::find(projected_.begin(), projected_.end(), name) != projected_.end();
+      const bool projected =
+          star_ || std::find(projected_.begin(), projected_.end(), name) != projected_.end();
       if (!projected || terms_.count(name)) return;
       keys.push_back({name, descending});
     }
@@ -469,7 +475,8 @@ class Rewriter {
     if (plan.aggregates.empty() && !has_top_level_group_by(i)) return false;
     if (!parse_group_modifiers(i, plan)) return false;
     for (const auto& name : selected) {
-      if (std::find(plan.keys.begin(), plan.keys.end(), name) == plan.keys.end()) return false;  // Rasqal reports it
+      if (std::find(plan.keys.begin(), plan.keys.end(), name) == plan.keys.end())
+        return false;  // Rasqal reports it
     }
     for (const auto& key : plan.order) {
       if (std::find(plan.output.begin(), plan.output.end(), key.column) == plan.output.end()) return false;
@@ -488,7 +495,8 @@ class Rewriter {
 
   // ( AGG ( [DISTINCT] (*|expr) [; SEPARATOR = "s"] ) AS ?v ) at tokens_[i].
   bool parse_aggregate_item(std::size_t& i, AggregationPlan& plan, std::vector<std::string>& arguments) {
-    const auto function = tokens_[i + 1].kind == TokenKind::Word ? aggregate_function(tokens_[i + 1].text) : std::nullopt;
+    const auto function =
+        tokens_[i + 1].kind == TokenKind::Word ? aggregate_function(tokens_[i + 1].text) : std::nullopt;
     if (!function || !tokens_[i + 2].is_punct("(")) return false;
     AggregateSpec spec;
     spec.function = *function;
@@ -522,8 +530,8 @@ class Rewriter {
       spec.separator = string_value(tokens_[j + 3].text);
       j += 4;
     }
-    if (!tokens_[j].is_punct(")") || !tokens_[j + 1].is_word("AS") || tokens_[j + 2].kind != TokenKind::Variable ||
-        !tokens_[j + 3].is_punct(")")) {
+    if (!tokens_[j].is_punct(")") || !tokens_[j + 1].is_word("AS") ||
+        tokens_[j + 2].kind != TokenKind::Variable || !tokens_[j + 3].is_punct(")")) {
       return false;
     }
     spec.name = tokens_[j + 2].text.substr(1);
@@ -541,7 +549,8 @@ class Rewriter {
   std::string expression_text(std::size_t j) {
     const Token& t = tokens_[j];
     check_supported(t);
-    const bool glued = t.kind == TokenKind::LangTag || t.is_punct("^^") || (j > 0 && tokens_[j - 1].is_punct("^^"));
+    const bool glued =
+        t.kind == TokenKind::LangTag || t.is_punct("^^") || (j > 0 && tokens_[j - 1].is_punct("^^"));
     std::string text = t.text;
     if (t.kind == TokenKind::Variable) {
       const auto bound = terms_.find(t.text.substr(1));
@@ -554,7 +563,8 @@ class Rewriter {
   }
 
   static std::string string_value(const std::string& literal) {
-    const std::size_t quote = literal.size() >= 6 && literal[1] == literal[0] && literal[2] == literal[0] ? 3 : 1;
+    const std::size_t quote =
+        literal.size() >= 6 && literal[1] == literal[0] && literal[2] == literal[0] ? 3 : 1;
     const std::string body = literal.substr(quote, literal.size() - 2 * quote);
     std::string out;
     for (std::size_t k = 0; k < body.size(); ++k) {
@@ -594,15 +604,17 @@ class Rewriter {
       const Token& t = tokens_[k];
       if (t.is_word("GROUP") && tokens_[k + 1].is_word("BY")) {
         plan.grouped = true;
-        for (k += 2; tokens_[k].kind == TokenKind::Variable; ++k) plan.keys.push_back(tokens_[k].text.substr(1));
+        for (k += 2; tokens_[k].kind == TokenKind::Variable; ++k)
+          plan.keys.push_back(tokens_[k].text.substr(1));
         if (plan.keys.empty()) return false;
       } else if (t.is_word("ORDER") && tokens_[k + 1].is_word("BY")) {
         for (k += 2;;) {
           if (tokens_[k].kind == TokenKind::Variable) {
             plan.order.push_back({tokens_[k].text.substr(1), false});
             ++k;
-          } else if ((tokens_[k].is_word("ASC") || tokens_[k].is_word("DESC")) && tokens_[k + 1].is_punct("(") &&
-                     tokens_[k + 2].kind == TokenKind::Variable && tokens_[k + 3].is_punct(")")) {
+          } else if ((tokens_[k].is_word("ASC") || tokens_[k].is_word("DESC")) &&
+                     tokens_[k + 1].is_punct("(") && tokens_[k + 2].kind == TokenKind::Variable &&
+                     tokens_[k + 3].is_punct(")")) {
             plan.order.push_back({tokens_[k + 2].text.substr(1), tokens_[k].is_word("DESC")});
             k += 4;
           } else {
@@ -662,8 +674,9 @@ class Rewriter {
         }
         ++i;
       }
-      if (row.size() != vars.size()) fail(tokens_[i - 1], "VALUES row has " + std::to_string(row.size()) +
-                                                              " terms for " + std::to_string(vars.size()) + " variables");
+      if (row.size() != vars.size())
+        fail(tokens_[i - 1], "VALUES row has " + std::to_string(row.size()) + " terms for " +
+                                 std::to_string(vars.size()) + " variables");
       std::string group = "{";
       for (std::size_t v = 0; v < vars.size(); ++v) {
         if (row[v] != "UNDEF") group += " BIND(" + row[v] + " AS " + vars[v] + ")";
@@ -728,9 +741,9 @@ class Rewriter {
   }
 
   static bool starts_verb(const Token& t) {
-    return t.kind == TokenKind::Variable || t.kind == TokenKind::Iri ||
-           t.kind == TokenKind::PrefixedName || (t.kind == TokenKind::Word && t.text == "a") ||
-           t.is_punct("^") || t.is_punct("!") || t.is_punct("(");
+    return t.kind == TokenKind::Variable || t.kind == TokenKind::Iri || t.kind == TokenKind::PrefixedName ||
+           (t.kind == TokenKind::Word && t.text == "a") || t.is_punct("^") || t.is_punct("!") ||
+           t.is_punct("(");
   }
 
   void property_list() {
@@ -822,15 +835,15 @@ class Rewriter {
   std::map<std::string, std::string> terms_;  // parameter name -> SPARQL term
   std::set<std::string> used_;
   bool describe_vars_ = false;
-  std::vector<std::string> projected_;       // the top-level SELECT's variables
+  std::vector<std::string> projected_;  // the top-level SELECT's variables
   bool star_ = false;
   bool projection_seen_ = false;
-  std::size_t order_first_ = SIZE_MAX;       // a top-level ORDER BY we apply
+  std::size_t order_first_ = SIZE_MAX;  // a top-level ORDER BY we apply
   std::size_t order_end_ = SIZE_MAX;
-  std::string hoisted_text_;                 // a trailing VALUES moved into the WHERE group
-  std::size_t hoisted_first_ = SIZE_MAX;     // its VALUES token
+  std::string hoisted_text_;              // a trailing VALUES moved into the WHERE group
+  std::size_t hoisted_first_ = SIZE_MAX;  // its VALUES token
   std::size_t hoisted_count_ = 0;
-  std::size_t hoisted_close_ = SIZE_MAX;     // the '}' it goes before
+  std::size_t hoisted_close_ = SIZE_MAX;  // the '}' it goes before
   RewrittenQuery result_;
 };
 

@@ -31,17 +31,17 @@ enum class QueryForm { Select, Ask, Construct, Describe };
 // (<iri>, prefixed name, "literal"@lang, "x"^^type, number, true/false);
 // otherwise, or when `text` is set, as a plain string literal.
 struct Parameter {
-  std::string name;   // without '?'
+  std::string name;  // without '?'
   std::string value;
   bool text = false;
 };
 
 struct RewrittenQuery {
   QueryForm form = QueryForm::Select;
-  std::string text;                       // for Rasqal; empty for a DESCRIBE of IRIs only
-  std::vector<PathExpr> paths;            // placeholder N -> path
-  std::vector<std::string> describe_iris; // DESCRIBE <iri> ... targets
-  bool describe_all = false;              // DESCRIBE *
+  std::string text;                        // for Rasqal; empty for a DESCRIBE of IRIs only
+  std::vector<PathExpr> paths;             // placeholder N -> path
+  std::vector<std::string> describe_iris;  // DESCRIBE <iri> ... targets
+  bool describe_all = false;               // DESCRIBE *
   // Set when we aggregate (see aggregate.hpp): `text` is then the query
   // without its aggregation, whose solutions the plan groups.
   std::optional<AggregationPlan> aggregation;
@@ -71,7 +71,8 @@ struct RewrittenQuery {
 // parameter names a variable the query does not have.
 // `default_prefixes` are declared for the query unless it declares them itself.
 RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>& parameters,
-                             const std::string& source, const std::vector<rdf::Prefix>& default_prefixes = {});
+                             const std::string& source,
+                             const std::vector<rdf::Prefix>& default_prefixes = {});
 
 // The SPARQL term a parameter stands for (see Parameter).
 std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes);

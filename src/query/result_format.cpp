@@ -28,9 +28,8 @@ std::string xml_escape(std::string_view s) {
 
 // Display width in code points (what a terminal shows for most text).
 std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // The first `n` code points of s.
@@ -44,7 +43,8 @@ std::string_view head(std::string_view s, std::size_t n) {
 
 std::string one_line(std::string_view s) {
   std::string out(s);
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   return out;
 }
 
@@ -101,7 +101,9 @@ void write_json(const QueryResult& result, std::ostream& out) {
         if (!row[i]) continue;
         const rdf::Term& t = *row[i];
         nlohmann::ordered_json cell;
-        cell["type"] = t.kind == rdf::TermKind::Iri ? "uri" : t.kind == rdf::TermKind::Blank ? "bnode" : "literal";
+        cell["type"] = t.kind == rdf::TermKind::Iri     ? "uri"
+                       : t.kind == rdf::TermKind::Blank ? "bnode"
+                                                        : "literal";
         cell["value"] = t.value;
         if (!t.language.empty()) cell["xml:lang"] = t.language;
         if (!t.datatype.empty()) cell["datatype"] = t.datatype;
@@ -159,7 +161,8 @@ void write_csv(const QueryResult& result, std::ostream& out) {
     out << "_askResult\r\n" << (result.boolean ? "true" : "false") << "\r\n";
     return;
   }
-  for (std::size_t i = 0; i < result.variables.size(); ++i) out << (i ? "," : "") << field(result.variables[i]);
+  for (std::size_t i = 0; i < result.variables.size(); ++i)
+    out << (i ? "," : "") << field(result.variables[i]);
   out << "\r\n";
   for (const auto& row : result.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -177,7 +180,8 @@ void write_tsv(const QueryResult& result, std::ostream& out) {
     out << "?_askResult\n" << (result.boolean ? "true" : "false") << '\n';
     return;
   }
-  for (std::size_t i = 0; i < result.variables.size(); ++i) out << (i ? "\t" : "") << '?' << result.variables[i];
+  for (std::size_t i = 0; i < result.variables.size(); ++i)
+    out << (i ? "\t" : "") << '?' << result.variables[i];
   out << '\n';
   for (const auto& row : result.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -247,7 +251,8 @@ void write_table(const QueryResult& result, std::ostream& out, const TableStyle&
       << (result.truncated ? " (stopped at the --limit)" : "") << '\n';
 }
 
-void write_results(const QueryResult& result, ResultFormat format, std::ostream& out, const TableStyle& style) {
+void write_results(const QueryResult& result, ResultFormat format, std::ostream& out,
+                   const TableStyle& style) {
   switch (format) {
     case ResultFormat::Table: return write_table(result, out, style);
     case ResultFormat::Csv: return write_csv(result, out);

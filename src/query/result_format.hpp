@@ -30,9 +30,9 @@ std::optional<ResultFormat> parse_result_format(std::string_view name);
 using LabelLookup = std::function<std::optional<std::string>(const rdf::Term&)>;
 
 struct TableStyle {
-  LabelLookup label;                          // may be empty: no labels
-  std::vector<rdf::Prefix> prefixes;          // for IRIs without a label
-  std::size_t max_width = 100;                // longer cells are cut with "..."
+  LabelLookup label;                  // may be empty: no labels
+  std::vector<rdf::Prefix> prefixes;  // for IRIs without a label
+  std::size_t max_width = 100;        // longer cells are cut with "..."
 };
 
 // Writes a SELECT or ASK result. Graph results are not accepted here.

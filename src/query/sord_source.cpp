@@ -190,7 +190,6 @@ void bind_all_unbound(rasqal_triple_meta* m) {
   m->parts = static_cast<rasqal_triple_parts>(parts);
 }
 
-
 int init_triples_match(rasqal_triples_match* rtm, rasqal_triples_source*, void* user_data,
                        rasqal_triple_meta* m, rasqal_triple* t) noexcept {
   SourceContext& context = *static_cast<SourceState*>(user_data)->context;

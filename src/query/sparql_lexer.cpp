@@ -18,8 +18,8 @@ bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; 
 
 // Characters an IRIREF may not contain (besides controls and space).
 bool is_iri_forbidden(char c) {
-  return static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' ||
-         c == '|' || c == '^' || c == '`' || c == '\\';
+  return static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' ||
+         c == '^' || c == '`' || c == '\\';
 }
 
 class Lexer {
@@ -41,9 +41,7 @@ class Lexer {
   }
 
  private:
-  char peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-  }
+  char peek(std::size_t ahead = 0) const { return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0'; }
 
   void skip_space_and_comments() {
     while (pos_ < text_.size()) {

@@ -11,16 +11,16 @@
 namespace newsgraph::query {
 
 enum class TokenKind {
-  Iri,         // <http://...>            text includes the angle brackets
-  PrefixedName,// ng:Person, ng:, :x      text as written
-  BlankLabel,  // _:b0
-  Variable,    // ?x or $x                text includes the sigil
-  String,      // "..." '...' """...""" '''...''' text as written, quotes included
-  LangTag,     // @en                     text includes the '@'
-  Number,      // 12, 1.5, 1e3            unsigned; a sign is a separate Punct
-  Word,        // SELECT, a, true, STR, regex: bare names (keywords, functions)
-  Punct,       // { } ( ) [ ] . , ; * + ? / | ^ ! = != < > <= >= && || - ^^
-  End,         // after the last token
+  Iri,           // <http://...>            text includes the angle brackets
+  PrefixedName,  // ng:Person, ng:, :x      text as written
+  BlankLabel,    // _:b0
+  Variable,      // ?x or $x                text includes the sigil
+  String,        // "..." '...' """...""" '''...''' text as written, quotes included
+  LangTag,       // @en                     text includes the '@'
+  Number,        // 12, 1.5, 1e3            unsigned; a sign is a separate Punct
+  Word,          // SELECT, a, true, STR, regex: bare names (keywords, functions)
+  Punct,         // { } ( ) [ ] . , ; * + ? / | ^ ! = != < > <= >= && || - ^^
+  End,           // after the last token
 };
 
 struct Token {

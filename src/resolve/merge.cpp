@@ -89,8 +89,9 @@ class PersonIndex {
       if (name != n.name) add_unique(n.alt_names, name);
     }
     if (p.name != n.name) add_unique(n.alt_names, p.name);
-    if (!p.role.empty() &&
-        std::none_of(n.roles.begin(), n.roles.end(), [&](const std::string& r) { return fold_key(r) == fold_key(p.role); })) {
+    if (!p.role.empty() && std::none_of(n.roles.begin(), n.roles.end(), [&](const std::string& r) {
+          return fold_key(r) == fold_key(p.role);
+        })) {
       n.roles.push_back(p.role);
     }
     if (!p.state.empty()) add_unique(n.states, p.state);
@@ -115,7 +116,7 @@ class PersonIndex {
 struct IncidentClaim {
   std::size_t article = 0;  // index into the facts vector
   std::size_t incident = 0;
-  std::string group;        // kind + actor identities
+  std::string group;  // kind + actor identities
 };
 
 struct Merged {
@@ -154,9 +155,8 @@ std::vector<std::vector<IncidentClaim>> cluster_by_date(const std::vector<Articl
   auto day_of = [&](const IncidentClaim& c) {
     return extract::iso_to_days(facts[c.article].incidents[c.incident].date.iso);
   };
-  std::stable_sort(claims.begin(), claims.end(), [&](const IncidentClaim& a, const IncidentClaim& b) {
-    return day_of(a) < day_of(b);
-  });
+  std::stable_sort(claims.begin(), claims.end(),
+                   [&](const IncidentClaim& a, const IncidentClaim& b) { return day_of(a) < day_of(b); });
   std::vector<std::vector<IncidentClaim>> clusters;
   std::vector<long> cluster_start;
   std::vector<IncidentClaim> undated;
@@ -194,7 +194,8 @@ std::string incident_label(const std::map<NodeRef, std::string>& names, const In
 }
 
 void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& persons,
-                     const std::vector<std::vector<std::string>>& agreement_keys, Merged& m, const Lexicon& lex) {
+                     const std::vector<std::vector<std::string>>& agreement_keys, Merged& m,
+                     const Lexicon& lex) {
   std::map<std::string, std::vector<IncidentClaim>> groups;
   std::vector<IncidentClaim> targetless;
   for (std::size_t a = 0; a < facts.size(); ++a) {
@@ -214,7 +215,8 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
   for (const auto& [key, claims] : groups) with_targets[key.substr(0, key.rfind('|'))].push_back(key);
   for (auto& c : targetless) {
     const auto it = with_targets.find(c.group);
-    const std::string key = it != with_targets.end() && it->second.size() == 1 ? it->second.front() : c.group + "|";
+    const std::string key =
+        it != with_targets.end() && it->second.size() == 1 ? it->second.front() : c.group + "|";
     c.group = key;
     groups[key].push_back(c);
   }
@@ -233,14 +235,16 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
         n.plover = inc.plover;
         for (const auto& a : inc.agents) add_unique(n.agents, canonical(node_of(f, a)));
         for (const auto& t : inc.targets) add_unique(n.targets, canonical(node_of(f, t)));
-        if (inc.about >= 0 && n.about.empty()) n.about = agreement_keys[c.article][static_cast<std::size_t>(inc.about)];
+        if (inc.about >= 0 && n.about.empty())
+          n.about = agreement_keys[c.article][static_cast<std::size_t>(inc.about)];
         add_claim(n.dates, inc.date.iso, article);
         if (!inc.date.text.empty()) add_unique(n.date_texts, inc.date.text);
         n.sources.push_back(SourceRef{article, inc.evidence});
       }
       std::sort(n.agents.begin(), n.agents.end());
       std::sort(n.targets.begin(), n.targets.end());
-      std::sort(n.dates.begin(), n.dates.end(), [](const SourcedValue& a, const SourcedValue& b) { return a.value < b.value; });
+      std::sort(n.dates.begin(), n.dates.end(),
+                [](const SourcedValue& a, const SourcedValue& b) { return a.value < b.value; });
       n.key = group + (n.dates.empty() ? "" : "|" + n.dates.front().value);
       m.incident_claims.push_back(cluster);
       m.graph.incidents.push_back(std::move(n));
@@ -274,8 +278,9 @@ void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex&
         speaker = node_of(f, st.speaker);
         if (speaker.kind == ActorKind::Person) speaker.key = persons.canonical(speaker.key);
       }
-      const std::string speaker_key =
-          st.has_speaker ? std::to_string(static_cast<int>(speaker.kind)) + ":" + speaker.key : std::string("-");
+      const std::string speaker_key = st.has_speaker
+                                          ? std::to_string(static_cast<int>(speaker.kind)) + ":" + speaker.key
+                                          : std::string("-");
       const std::string folded = fold_key(st.quote);
       // The same words from the same speaker, possibly trimmed differently, are one statement.
       auto& mine = by_speaker[speaker_key];
@@ -359,8 +364,10 @@ Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
   merge_incidents(facts, persons, agreement_keys, m, lex);
   merge_statements(facts, persons, g);
   for (const auto& inc : g.incidents) {
-    for (const auto& r : inc.agents) if (r.kind == ActorKind::State) state_codes.insert(r.key);
-    for (const auto& r : inc.targets) if (r.kind == ActorKind::State) state_codes.insert(r.key);
+    for (const auto& r : inc.agents)
+      if (r.kind == ActorKind::State) state_codes.insert(r.key);
+    for (const auto& r : inc.targets)
+      if (r.kind == ActorKind::State) state_codes.insert(r.key);
   }
   for (const auto& st : g.statements) {
     if (st.has_speaker && st.speaker.kind == ActorKind::State) state_codes.insert(st.speaker.key);
@@ -399,7 +406,8 @@ bool anchor_undated_articles(std::vector<ArticleFacts>& facts, const Merged& m) 
       if (wd == 0) continue;
       for (const auto& d : node.dates) {
         const long days = extract::iso_to_days(d.value);
-        if (days >= 0 && extract::weekday_of_days(days) == wd - 1 && d.value > anchor[c.article]) anchor[c.article] = d.value;
+        if (days >= 0 && extract::weekday_of_days(days) == wd - 1 && d.value > anchor[c.article])
+          anchor[c.article] = d.value;
       }
     }
   }
@@ -446,8 +454,10 @@ KnowledgeGraph merge_articles(std::vector<ArticleFacts> facts, const Lexicon& le
   Merged m = merge_once(facts, lex);
   if (anchor_undated_articles(facts, m)) m = merge_once(facts, lex);
   KnowledgeGraph& g = m.graph;
-  std::sort(g.articles.begin(), g.articles.end(), [](const ArticleNode& a, const ArticleNode& b) { return a.meta.id < b.meta.id; });
-  std::sort(g.states.begin(), g.states.end(), [](const StateNode& a, const StateNode& b) { return a.iso3 < b.iso3; });
+  std::sort(g.articles.begin(), g.articles.end(),
+            [](const ArticleNode& a, const ArticleNode& b) { return a.meta.id < b.meta.id; });
+  std::sort(g.states.begin(), g.states.end(),
+            [](const StateNode& a, const StateNode& b) { return a.iso3 < b.iso3; });
   sort_by_key(g.persons);
   sort_by_key(g.organisations);
   sort_by_key(g.agreements);

@@ -37,7 +37,8 @@ std::size_t word_count(std::string_view s) {
 
 // "... mistake." / "...?"" / "... as follows:": a line that ends like a sentence.
 bool ends_like_sentence(std::string_view line) {
-  while (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')')) line.remove_suffix(1);
+  while (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')'))
+    line.remove_suffix(1);
   if (line.empty()) return false;
   const char c = line.back();
   return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',';
@@ -73,8 +74,8 @@ std::vector<Line> header_lines(std::string_view text) {
 // A word of a person's name: capitalised (or non-ASCII, or a particle such as
 // "van", "de", "bin", or "and" between two names), no digits.
 bool is_name_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> kParticles{
-      "and", "&", "de", "da", "del", "der", "van", "von", "bin", "al", "la", "le"};
+  static constexpr std::array<std::string_view, 12> kParticles{"and", "&",   "de",  "da", "del", "der",
+                                                               "van", "von", "bin", "al", "la",  "le"};
   for (char c : w) {
     if (is_ascii_digit(c)) return false;
   }
@@ -97,7 +98,7 @@ bool looks_like_name(std::string_view s, std::size_t max_words) {
 // A job title given where an outlet would be ("By Jane Doe, Staff Writer").
 bool is_role(std::string_view s) {
   static constexpr std::array<std::string_view, 6> kRoles{"Writer", "Reporter", "Correspondent",
-                                                          "Editor", "Staff", "Contributor"};
+                                                          "Editor", "Staff",    "Contributor"};
   for (std::string_view w : split(s, ' ')) {
     for (std::string_view r : kRoles) {
       if (w == r) return true;

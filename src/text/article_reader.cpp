@@ -30,7 +30,8 @@ using Json = nlohmann::json;
 constexpr std::string_view kStdin = "-";
 
 bool has_extension(const std::string& path, std::string_view ext) {
-  return path.size() > ext.size() && ascii_lower(std::string_view(path).substr(path.size() - ext.size())) == ext;
+  return path.size() > ext.size() &&
+         ascii_lower(std::string_view(path).substr(path.size() - ext.size())) == ext;
 }
 
 bool is_jsonl(const std::string& path) { return has_extension(path, ".jsonl"); }
@@ -117,7 +118,8 @@ std::string parse_error_reason(const Json::parse_error& e) {
 }
 
 Json parse_record(std::string_view line, const RecordPlace& place) {
-  if (const auto fault = find_text_fault(line)) throw InputError(place.at_byte(line, fault->offset), fault->reason);
+  if (const auto fault = find_text_fault(line))
+    throw InputError(place.at_byte(line, fault->offset), fault->reason);
   try {
     return Json::parse(line.begin(), line.end());
   } catch (const Json::parse_error& e) {
@@ -149,7 +151,8 @@ std::string record_date(const std::string& value, const RecordPlace& place) {
   const std::string day = value.substr(0, 10);
   const bool time_follows = value.size() == 10 || value[10] == 'T' || value[10] == ' ';
   if (!time_follows || !is_iso_date(day)) {
-    throw InputError(place.at(), "invalid \"date\" \"" + value + "\": expected a calendar date as yyyy-mm-dd");
+    throw InputError(place.at(),
+                     "invalid \"date\" \"" + value + "\": expected a calendar date as yyyy-mm-dd");
   }
   return day;
 }
@@ -165,7 +168,8 @@ std::string metadata_text(const std::string& value, const std::string& origin) {
 
 Article parse_jsonl_article(std::string_view line, const RecordPlace& place) {
   const Json record = parse_record(line, place);
-  if (!record.is_object()) throw InputError(place.at(), std::string("not a JSON object but ") + record.type_name());
+  if (!record.is_object())
+    throw InputError(place.at(), std::string("not a JSON object but ") + record.type_name());
   Article article;
   article.id = string_field(record, "id", true, place);
   const std::string text = string_field(record, "text", true, place);
@@ -191,7 +195,8 @@ class Reader {
   void read_input(const std::string& input) {
     if (input == kStdin) return read_stdin();
     struct stat st {};
-    if (input.empty() || ::stat(input.c_str(), &st) != 0) throw cannot_read(input, input.empty() ? ENOENT : errno);
+    if (input.empty() || ::stat(input.c_str(), &st) != 0)
+      throw cannot_read(input, input.empty() ? ENOENT : errno);
     if (S_ISDIR(st.st_mode)) return read_directory(input);
     read_file(input, true);
   }
@@ -208,7 +213,8 @@ class Reader {
     const FileBytes bytes = FileBytes::standard_input();
     const std::string_view raw = bytes.view();
     const auto first = raw.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string_view::npos && raw[first] == '{') return read_jsonl(raw, std::string(kStdin), true);
+    if (first != std::string_view::npos && raw[first] == '{')
+      return read_jsonl(raw, std::string(kStdin), true);
     Article article = parse_plain_article(raw, "stdin", std::string(kStdin));
     check_article(article, Location{article.origin});
     deliver(std::move(article));
@@ -218,7 +224,8 @@ class Reader {
     std::vector<InputError> walk_problems;
     const std::vector<std::string> files = DirectoryWalk(walk_problems).files(dir);
     for (const InputError& e : walk_problems) skip(e);
-    if (files.empty()) throw InputError(Location{dir}, "no articles: no .txt or .jsonl files in this directory");
+    if (files.empty())
+      throw InputError(Location{dir}, "no articles: no .txt or .jsonl files in this directory");
     for (const std::string& file : files) read_file(file, false);
   }
 
@@ -313,7 +320,8 @@ void read_articles(const std::vector<std::string>& inputs, const ReadOptions& op
   for (const std::string& input : inputs) reader.read_input(input);
   if (report.read == 0) {
     std::string message = "no articles read from " + joined(inputs);
-    if (report.skipped > 0) message += " (" + std::to_string(report.skipped) + " skipped; first: " + report.problems.front() + ")";
+    if (report.skipped > 0)
+      message += " (" + std::to_string(report.skipped) + " skipped; first: " + report.problems.front() + ")";
     throw InputError(message);
   }
 }

@@ -3,7 +3,6 @@
 #include <array>
 #include <cstdio>
 
-
 namespace newsgraph {
 
 namespace {
@@ -14,19 +13,49 @@ struct CalendarWord {
   int number;
 };
 
-constexpr std::array<CalendarWord, 12> kMonths{{
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
-    {"december", 12}}};
+constexpr std::array<CalendarWord, 12> kMonths{{{"january", 1},
+                                                {"february", 2},
+                                                {"march", 3},
+                                                {"april", 4},
+                                                {"may", 5},
+                                                {"june", 6},
+                                                {"july", 7},
+                                                {"august", 8},
+                                                {"september", 9},
+                                                {"october", 10},
+                                                {"november", 11},
+                                                {"december", 12}}};
 // Abbreviations may carry a period ("Sept."); full names never do ("in June.").
-constexpr std::array<CalendarWord, 12> kMonthAbbreviations{{
-    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8},
-    {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}}};
+constexpr std::array<CalendarWord, 12> kMonthAbbreviations{{{"jan", 1},
+                                                            {"feb", 2},
+                                                            {"mar", 3},
+                                                            {"apr", 4},
+                                                            {"jun", 6},
+                                                            {"jul", 7},
+                                                            {"aug", 8},
+                                                            {"sep", 9},
+                                                            {"sept", 9},
+                                                            {"oct", 10},
+                                                            {"nov", 11},
+                                                            {"dec", 12}}};
 
-constexpr std::array<CalendarWord, 17> kWeekdays{{
-    {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
-    {"saturday", 6}, {"sunday", 7}, {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3},
-    {"thu", 4}, {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}}};
+constexpr std::array<CalendarWord, 17> kWeekdays{{{"monday", 1},
+                                                  {"tuesday", 2},
+                                                  {"wednesday", 3},
+                                                  {"thursday", 4},
+                                                  {"friday", 5},
+                                                  {"saturday", 6},
+                                                  {"sunday", 7},
+                                                  {"mon", 1},
+                                                  {"tue", 2},
+                                                  {"tues", 2},
+                                                  {"wed", 3},
+                                                  {"thu", 4},
+                                                  {"thur", 4},
+                                                  {"thurs", 4},
+                                                  {"fri", 5},
+                                                  {"sat", 6},
+                                                  {"sun", 7}}};
 
 // Local and inline: these run on every byte of every article.
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -84,9 +113,7 @@ class Cursor {
   Cursor(std::string_view text, std::size_t pos) : text_(text), pos_(pos) {}
   std::size_t pos() const { return pos_; }
   bool at_end() const { return pos_ >= text_.size(); }
-  char peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-  }
+  char peek(std::size_t ahead = 0) const { return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0'; }
 
   bool skip(char c) {
     if (peek() != c) return false;
@@ -241,9 +268,7 @@ int month_number(std::string_view word) {
   return month != 0 ? month : lookup(kMonthAbbreviations, key);
 }
 
-int weekday_number(std::string_view word) {
-  return lookup(kWeekdays, CalendarKey(word));
-}
+int weekday_number(std::string_view word) { return lookup(kWeekdays, CalendarKey(word)); }
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -278,7 +303,8 @@ std::vector<DateMatch> find_absolute_dates(std::string_view text) {
   while (i < text.size()) {
     // "12.5 March" and "1,5 June" hold no date: a number after "digit." or
     // "digit," continues that number.
-    const bool continues_number = i >= 2 && (text[i - 1] == '.' || text[i - 1] == ',') && is_digit(text[i - 2]);
+    const bool continues_number =
+        i >= 2 && (text[i - 1] == '.' || text[i - 1] == ',') && is_digit(text[i - 2]);
     const bool word_start = (i == 0 || !is_alnum(text[i - 1])) && !continues_number;
     DateMatch m;
     if (word_start && is_alnum(text[i]) && match_at(text, i, m)) {

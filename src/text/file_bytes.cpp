@@ -68,7 +68,8 @@ FileBytes FileBytes::standard_input() {
 }
 
 FileBytes::FileBytes(FileBytes&& other) noexcept
-    : mapped_(std::exchange(other.mapped_, nullptr)), size_(std::exchange(other.size_, 0)),
+    : mapped_(std::exchange(other.mapped_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
       buffer_(std::move(other.buffer_)) {}
 
 FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {

@@ -41,15 +41,15 @@ char32_t code_point_at(std::string_view text, std::size_t i) {
 // Whether a non-ASCII letter can begin a sentence: a capital of Latin, Greek
 // or Cyrillic, or any character of a script without case (CJK, Arabic, ...).
 bool non_ascii_can_start(char32_t cp) {
-  if (cp < 0xC0) return false;                     // Latin-1 punctuation and signs
-  if (cp <= 0xDE) return cp != 0xD7;               // À..Þ, not ×
-  if (cp <= 0xFF) return false;                    // ß..ÿ
-  if (cp <= 0x137) return cp % 2 == 0;             // Ā ā .. Ķ ķ
-  if (cp <= 0x148) return cp % 2 == 1;             // Ĺ ĺ .. Ň ň
-  if (cp <= 0x177) return cp % 2 == 0;             // Ŋ ŋ .. Ŷ ŷ
-  if (cp <= 0x17F) return cp == 0x178 || cp % 2 == 1;  // Ÿ Ź ź .. Ž ž
+  if (cp < 0xC0) return false;                                        // Latin-1 punctuation and signs
+  if (cp <= 0xDE) return cp != 0xD7;                                  // À..Þ, not ×
+  if (cp <= 0xFF) return false;                                       // ß..ÿ
+  if (cp <= 0x137) return cp % 2 == 0;                                // Ā ā .. Ķ ķ
+  if (cp <= 0x148) return cp % 2 == 1;                                // Ĺ ĺ .. Ň ň
+  if (cp <= 0x177) return cp % 2 == 0;                                // Ŋ ŋ .. Ŷ ŷ
+  if (cp <= 0x17F) return cp == 0x178 || cp % 2 == 1;                 // Ÿ Ź ź .. Ž ž
   if (cp >= 0x370 && cp <= 0x3FF) return cp >= 0x386 && cp <= 0x3AB;  // Greek capitals
-  if (cp >= 0x400 && cp <= 0x4FF) return cp <= 0x42F;  // Cyrillic capitals
+  if (cp >= 0x400 && cp <= 0x4FF) return cp <= 0x42F;                 // Cyrillic capitals
   return cp >= 0x180;
 }
 
@@ -68,7 +68,8 @@ constexpr std::size_t kMaxLink = 512;
 // The word before a period, with the period: "Gen." in "(Gen. Smith", "U.S." in "the U.S. said".
 std::string_view token_ending_at(std::string_view text, std::size_t begin, std::size_t period) {
   std::size_t start = period;
-  while (start > begin && period - start < kMaxToken && !is_blank(text[start - 1]) && !is_opener(text[start - 1]))
+  while (start > begin && period - start < kMaxToken && !is_blank(text[start - 1]) &&
+         !is_opener(text[start - 1]))
     --start;
   return text.substr(start, period + 1 - start);
 }
@@ -210,7 +211,8 @@ void SentenceSplitter::split_line(std::string_view text, std::size_t begin, std:
     if (k < end && is_blank(text[k])) {
       std::size_t next = k;
       while (next < end && is_blank(text[next])) ++next;
-      if (next < end && can_start_sentence(text, next) && (!single_period || ends_sentence(text, begin, end, i, next))) {
+      if (next < end && can_start_sentence(text, next) &&
+          (!single_period || ends_sentence(text, begin, end, i, next))) {
         push_trimmed(text, start, k, out);
         start = next;
       }
@@ -218,7 +220,8 @@ void SentenceSplitter::split_line(std::string_view text, std::size_t begin, std:
       // Glued: "the staff.The soldiers". The word before must be a lowercase
       // word ("staff", "News"), not an initial, acronym, abbreviation or URL.
       std::size_t w = i, lowercase = 0;
-      while (w > begin && lowercase < 2 && is_ascii_alpha(text[w - 1])) lowercase += is_lower(text[--w]) ? 1 : 0;
+      while (w > begin && lowercase < 2 && is_ascii_alpha(text[w - 1]))
+        lowercase += is_lower(text[--w]) ? 1 : 0;
       if (lowercase >= 2 && !is_abbreviation(abbreviations_, token_ending_at(text, begin, i)) &&
           !inside_link(text, begin, end, i)) {
         push_trimmed(text, start, i + 1, out);

@@ -40,7 +40,8 @@ class SentenceSplitter {
   };
   using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
-  void split_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<Sentence>& out) const;
+  void split_line(std::string_view text, std::size_t begin, std::size_t end,
+                  std::vector<Sentence>& out) const;
   bool ends_sentence(std::string_view text, std::size_t line_begin, std::size_t line_end, std::size_t period,
                      std::size_t next_word) const;
   bool is_abbreviation(const WordSet& set, std::string_view token) const;

@@ -14,8 +14,8 @@ unsigned byte_at(std::string_view s, std::size_t i) { return static_cast<unsigne
 // One decoded UTF-8 sequence, or why the bytes at that position are not one.
 struct Decoded {
   char32_t cp = 0;
-  std::size_t length = 0;        // 0 = ill-formed
-  const char* fault = nullptr;   // set when length == 0
+  std::size_t length = 0;       // 0 = ill-formed
+  const char* fault = nullptr;  // set when length == 0
 };
 
 // Decodes the sequence starting at s[i] by the well-formedness table of the
@@ -67,26 +67,22 @@ TextFault utf8_fault(std::string_view s, std::size_t i, const char* what) {
   return {i, reason};
 }
 
-TextFault nul_fault(std::size_t i) {
-  return {i, "NUL byte: this looks like a binary file, not UTF-8 text"};
-}
+TextFault nul_fault(std::size_t i) { return {i, "NUL byte: this looks like a binary file, not UTF-8 text"}; }
 
 bool is_unicode_space(char32_t cp) {
-  return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000;
+  return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000;
 }
 
 // Soft hyphen, zero-width space, word joiner, zero-width no-break space (a BOM
 // inside the text). ZWJ/ZWNJ stay: they shape Arabic, Persian, Indic and emoji.
-bool is_invisible(char32_t cp) {
-  return cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
-}
+bool is_invisible(char32_t cp) { return cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF; }
 
 bool is_line_separator(char32_t cp) { return cp == 0x0085 || cp == 0x2028 || cp == 0x2029; }
 
 bool is_double_quote(char32_t cp) {
-  return cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x201F || cp == 0x00AB ||
-         cp == 0x00BB || cp == 0x2033;
+  return cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x201F || cp == 0x00AB || cp == 0x00BB ||
+         cp == 0x2033;
 }
 
 bool is_single_quote(char32_t cp) {
@@ -112,7 +108,8 @@ bool space_or_end_at(std::string_view s, std::size_t i) {
 // raw.size() up front means no reallocation and no per-character allocation.
 class Normaliser {
  public:
-  Normaliser(std::string_view raw, NormalisedText& out) : raw_(raw), text_(out.text), offset_(out.original_offset) {
+  Normaliser(std::string_view raw, NormalisedText& out)
+      : raw_(raw), text_(out.text), offset_(out.original_offset) {
     text_.clear();
     offset_.clear();
     text_.reserve(raw.size());

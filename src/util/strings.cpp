@@ -47,11 +47,11 @@ namespace {
 
 // Latin-1 supplement letters (U+00C0..U+00FF) folded to ASCII.
 const char* latin1_fold(unsigned cp) {
-  static const char* table[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", "-", "o", "u", "u", "u", "u", "y", "th", "y"};
+  static const char* table[64] = {"a", "a", "a", "a", "a",  "a",  "ae", "c", "e", "e", "e",  "e", "i",
+                                  "i", "i", "i", "d", "n",  "o",  "o",  "o", "o", "o", "x",  "o", "u",
+                                  "u", "u", "u", "y", "th", "ss", "a",  "a", "a", "a", "a",  "a", "ae",
+                                  "c", "e", "e", "e", "e",  "i",  "i",  "i", "i", "d", "n",  "o", "o",
+                                  "o", "o", "o", "-", "o",  "u",  "u",  "u", "u", "y", "th", "y"};
   if (cp >= 0xC0 && cp <= 0xFF) return table[cp - 0xC0];
   return nullptr;
 }

@@ -44,7 +44,8 @@ struct FileCloser {
 
 }  // namespace
 
-std::size_t write_merged_ntriples(const std::vector<std::string>& graphs, const std::string& path, bool skolemize) {
+std::size_t write_merged_ntriples(const std::vector<std::string>& graphs, const std::string& path,
+                                  bool skolemize) {
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
   if (!file) throw InputError(Location{path}, std::string("cannot write: ") + std::strerror(errno));
   rdf::SerdWriterSink writer(file.get(), rdf::RdfSyntax::NTriples);
@@ -66,7 +67,8 @@ rdf::Term restore_blank_node(const rdf::Term& term) {
   const std::string_view rest = std::string_view(term.value).substr(kSkolemBase.size());
   const auto colon = rest.find(':');
   if (colon == std::string_view::npos) return term;
-  return rdf::Term::blank("g" + std::string(rest.substr(0, colon)) + "_" + std::string(rest.substr(colon + 1)));
+  return rdf::Term::blank("g" + std::string(rest.substr(0, colon)) + "_" +
+                          std::string(rest.substr(colon + 1)));
 }
 
 }  // namespace newsgraph::validate

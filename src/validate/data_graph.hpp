@@ -19,7 +19,8 @@ namespace newsgraph::validate {
 // merged into one) to `path` as N-Triples. With `skolemize`, blank nodes
 // become skolem IRIs as described above. Returns the number of triples
 // written. Throws InputError for unreadable or malformed input.
-std::size_t write_merged_ntriples(const std::vector<std::string>& graphs, const std::string& path, bool skolemize);
+std::size_t write_merged_ntriples(const std::vector<std::string>& graphs, const std::string& path,
+                                  bool skolemize);
 
 // The blank node a skolem IRI stands for; any other term unchanged.
 rdf::Term restore_blank_node(const rdf::Term& term);

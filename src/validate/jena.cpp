@@ -42,11 +42,13 @@ std::string run_classpath_script(const ScratchDir& scratch) {
   const std::string err = scratch.file("classpath.err");
   const ProcessResult result = run_process({script}, out, err);
   if (result.not_found) {
-    throw InputError("cannot run " + script + " to locate Apache Jena (set NEWSGRAPH_HOME to the newsgraph "
+    throw InputError("cannot run " + script +
+                     " to locate Apache Jena (set NEWSGRAPH_HOME to the newsgraph "
                      "source tree, or NEWSGRAPH_JENA_CLASSPATH to Jena's classpath)");
   }
   if (result.exit_code != 0) {
-    throw InputError("cannot locate Apache Jena:" + diagnostics(read_text_file(err)) + "\n" + kJenaInstallHint);
+    throw InputError("cannot locate Apache Jena:" + diagnostics(read_text_file(err)) + "\n" +
+                     kJenaInstallHint);
   }
   return std::string(trim(read_text_file(out)));
 }
@@ -58,7 +60,8 @@ JenaRuntime find_jena(const ScratchDir& scratch) {
   jena.java = find_java();
   jena.classpath = env_or_empty("NEWSGRAPH_JENA_CLASSPATH");
   if (jena.classpath.empty()) jena.classpath = run_classpath_script(scratch);
-  if (jena.classpath.empty()) throw InputError(std::string("no classpath for Apache Jena; ") + kJenaInstallHint);
+  if (jena.classpath.empty())
+    throw InputError(std::string("no classpath for Apache Jena; ") + kJenaInstallHint);
   return jena;
 }
 

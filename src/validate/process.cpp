@@ -30,7 +30,8 @@ class FileActions {
 
  private:
   static void check(int status, const char* what) {
-    if (status != 0) throw InputError(std::string("cannot ") + what + " a child process: " + std::strerror(status));
+    if (status != 0)
+      throw InputError(std::string("cannot ") + what + " a child process: " + std::strerror(status));
   }
   posix_spawn_file_actions_t actions_{};
 };

@@ -87,8 +87,10 @@ void write_report_turtle(const ValidationReport& report, std::FILE* out) {
   for (const auto& p : report_prefixes()) sink.prefix(p.name, p.iri);
   const Term root = Term::blank("report");
   sink.add({root, Term::iri(std::string(vocab::kRdf) + "type"), Term::iri(sh("ValidationReport")), {}});
-  sink.add({root, Term::iri(sh("conforms")),
-            Term::typed(report.conforms ? "true" : "false", std::string(vocab::kXsd) + "boolean"), {}});
+  sink.add({root,
+            Term::iri(sh("conforms")),
+            Term::typed(report.conforms ? "true" : "false", std::string(vocab::kXsd) + "boolean"),
+            {}});
   for (std::size_t i = 0; i < report.results.size(); ++i) {
     sink.add({root, Term::iri(sh("result")), Term::blank("result" + std::to_string(i + 1)), {}});
   }

@@ -86,7 +86,8 @@ std::string path_text(const Index& index, const Term& path, int depth = 0) {
     }
     return "(" + out + ")";
   };
-  if (const auto alternatives = index.object(path, sh("alternativePath"))) return list_text(*alternatives, "|");
+  if (const auto alternatives = index.object(path, sh("alternativePath")))
+    return list_text(*alternatives, "|");
   if (index.object(path, rdf_term("first"))) return list_text(path, "/");
   return term_text(path);
 }
@@ -123,7 +124,8 @@ ValidationResult read_result(const Index& index, const Term& node) {
   r.severity = index.object(node, sh("resultSeverity")).value_or(Term::iri(sh("Violation")));
   r.value = index.object(node, sh("value"));
   r.constraint = index.object(node, sh("sourceConstraintComponent"));
-  if (auto shape = index.object(node, sh("sourceShape")); shape && shape->kind == TermKind::Iri) r.shape = shape;
+  if (auto shape = index.object(node, sh("sourceShape")); shape && shape->kind == TermKind::Iri)
+    r.shape = shape;
   return r;
 }
 
@@ -140,11 +142,13 @@ ValidationReport parse_shacl_report(const std::vector<Triple>& triples, const st
   const Index index(triples);
   const auto reports = index.subjects_of_type(sh("ValidationReport"));
   if (reports.size() != 1) {
-    throw InputError(Location{name_for_errors}, "expected one sh:ValidationReport in the SHACL engine's output, found " +
-                                                    std::to_string(reports.size()));
+    throw InputError(Location{name_for_errors},
+                     "expected one sh:ValidationReport in the SHACL engine's output, found " +
+                         std::to_string(reports.size()));
   }
   const auto conforms = index.object(reports.front(), sh("conforms"));
-  if (!conforms || conforms->kind != TermKind::Literal || (conforms->value != "true" && conforms->value != "false")) {
+  if (!conforms || conforms->kind != TermKind::Literal ||
+      (conforms->value != "true" && conforms->value != "false")) {
     throw InputError(Location{name_for_errors}, "the SHACL validation report has no boolean sh:conforms");
   }
   ValidationReport report;
@@ -160,7 +164,8 @@ void normalise_results(ValidationReport& report) {
   std::vector<std::pair<Key, ValidationResult>> keyed;
   keyed.reserve(report.results.size());
   for (auto& r : report.results) keyed.emplace_back(sort_key(r), std::move(r));
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   report.results.clear();
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     if (i > 0 && keyed[i].first == keyed[i - 1].first) continue;

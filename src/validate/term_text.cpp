@@ -63,10 +63,8 @@ std::string iri_text(std::string_view iri) {
 
 std::string term_text(const rdf::Term& term) {
   switch (term.kind) {
-    case rdf::TermKind::Iri:
-      return iri_text(term.value);
-    case rdf::TermKind::Blank:
-      return "_:" + term.value;
+    case rdf::TermKind::Iri: return iri_text(term.value);
+    case rdf::TermKind::Blank: return "_:" + term.value;
     case rdf::TermKind::Literal:
       if (!term.language.empty()) return quoted(term.value) + "@" + term.language;
       if (!term.datatype.empty() && term.datatype != std::string(vocab::kXsd) + "string") {
