@@ -36,6 +36,7 @@ const std::string kSource = NEWSGRAPH_TEST_SOURCE_DIR;
 const std::string kBinary = NEWSGRAPH_TEST_BINARY;
 const std::string kNews = kSource + "/tests/data/query/news.ttl";
 const std::string kPaths = kSource + "/tests/data/query/paths.ttl";
+const std::string kGraphs = kSource + "/tests/data/query/graphs.trig";
 const std::string kQueries = kSource + "/queries";
 constexpr std::string_view kRes = "https://w3id.org/newsgraph/resource/";
 
@@ -163,6 +164,18 @@ TEST_CASE("query: property paths follow SPARQL 1.1 semantics", "[query]") {
   CHECK(count("?x (:knows|:next)+/:name ?y") == 2);
   CHECK(engine.run("PREFIX : <http://example.org/> ASK { :b :next+ :b }").boolean);
   CHECK_FALSE(engine.run("PREFIX : <http://example.org/> ASK { :a :next+ :a }").boolean);
+}
+
+TEST_CASE("query: the default graph is the union of the graphs; GRAPH matches named graphs", "[query]") {
+  auto store = load_file(kGraphs);
+  QueryEngine engine(store.world(), store.model());
+  const std::string p = "PREFIX : <http://example.org/> ";
+  CHECK(engine.run(p + "SELECT * WHERE { ?s :next ?o }").rows.size() == 3);  // :a :next :b once
+  CHECK(lines(engine.run(p + "SELECT ?g ?s WHERE { GRAPH ?g { ?s :next :b } } ORDER BY ?g")) ==
+        std::vector<std::string>{"http://example.org/g1 | http://example.org/a",
+                                 "http://example.org/g2 | http://example.org/a"});
+  CHECK(engine.run(p + "SELECT * WHERE { GRAPH :g2 { ?s :next ?o } }").rows.size() == 2);
+  CHECK(engine.run(p + "SELECT * WHERE { GRAPH :nosuch { ?s :next ?o } }").rows.empty());
 }
 
 TEST_CASE("query: ASK, CONSTRUCT and DESCRIBE", "[query]") {
@@ -662,8 +675,9 @@ TEST_CASE("query: every canned query and generic SPARQL give the same results as
     generic.push_back(entry.path());
   std::sort(generic.begin(), generic.end());
   for (const auto& path : generic) {
-    for (const auto& graph : {kNews, kPaths, samples})
+    for (const auto& graph : {kNews, kPaths, kGraphs, samples}) {
       cases.push_back({path.stem().string(), graph, path.string(), {}, false});
+    }
   }
 
   std::ofstream manifest(dir + "/manifest.tsv");

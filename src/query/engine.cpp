@@ -214,6 +214,25 @@ struct QueryEngine::Impl {
     }
   }
 
+  // Rasqal evaluates GRAPH ?g { ... } over the query's named data graphs:
+  // declare one per graph name in the store (the data stays ours), and the
+  // constant names the query uses (for one that is not there, Rasqal would
+  // otherwise return one empty solution instead of none).
+  void register_named_graphs(rasqal_query* query, const std::vector<std::string>& used) {
+    std::set<std::string> names(used.begin(), used.end());
+    for (SordScan scan(model, nullptr, nullptr, nullptr, GraphScope::Named); !scan.done(); scan.next()) {
+      names.insert(reinterpret_cast<const char*>(sord_node_get_string(scan.node(SORD_GRAPH))));
+    }
+    raptor_world* raptor = rasqal_world_get_raptor(world.get());
+    for (const std::string& name : names) {
+      RaptorUriPtr uri(raptor_new_uri(raptor, reinterpret_cast<const unsigned char*>(name.c_str())));
+      if (!uri) throw std::bad_alloc();
+      rasqal_data_graph* graph = rasqal_new_data_graph_from_uri(
+          world.get(), uri.get(), uri.get(), RASQAL_DATA_GRAPH_NAMED, nullptr, nullptr, nullptr);
+      if (graph == nullptr || rasqal_query_add_data_graph(query, graph) != 0) throw std::bad_alloc();
+    }
+  }
+
   SordNode* node_for(const rdf::Term& term) {
     if (term.kind == rdf::TermKind::Iri) return sord_new_uri(sord_world, bytes(term.value));
     if (term.kind == rdf::TermKind::Blank) return sord_new_blank(sord_world, bytes(term.value));
@@ -263,6 +282,7 @@ struct QueryEngine::Impl {
       RasqalQueryPtr query;
       if (!parse(query, rewritten.text)) syntax_error(rewritten, options.source);
       errors.clear();
+      if (rewritten.uses_graph) register_named_graphs(query.get(), rewritten.graph_iris);
       context.paths = &rewritten.paths;
       context.deadline = &deadline;
       context.error.clear();

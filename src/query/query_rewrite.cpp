@@ -340,6 +340,14 @@ class Rewriter {
       } else if (t.is_punct(".") || t.is_word("OPTIONAL") || t.is_word("UNION")) {
         copy();
       } else if (t.is_word("GRAPH") || t.is_word("SERVICE")) {
+        if (t.is_word("GRAPH")) {
+          result_.uses_graph = true;
+          const Token& name = peek(1);
+          if (name.kind == TokenKind::Iri || name.kind == TokenKind::PrefixedName) {
+            check_supported(name);
+            result_.graph_iris.push_back(expand_iri(name, prefixes_, source_));
+          }
+        }
         copy();
         copy_if_word("SILENT");
         if (!at_end() && !peek().is_punct("{")) term();

@@ -42,6 +42,8 @@ struct RewrittenQuery {
   std::vector<PathExpr> paths;             // placeholder N -> path
   std::vector<std::string> describe_iris;  // DESCRIBE <iri> ... targets
   bool describe_all = false;               // DESCRIBE *
+  bool uses_graph = false;                 // has GRAPH patterns
+  std::vector<std::string> graph_iris;     // GRAPH <iri> names used
   // Set when we aggregate (see aggregate.hpp): `text` is then the query
   // without its aggregation, whose solutions the plan groups.
   std::optional<AggregationPlan> aggregation;
