@@ -96,7 +96,7 @@ std::vector<Parameter> canned_parameters(const CannedQuery& query,
                                          const std::vector<std::pair<std::string, std::string>>& values) {
   for (const auto& [name, value] : values) {
     const bool declared = std::any_of(query.parameters.begin(), query.parameters.end(),
-                                      [&](const CannedParameter& p) { return p.name == name; });
+                                      [&name = name](const CannedParameter& p) { return p.name == name; });
     if (!declared) {
       std::string names;
       for (const auto& p : query.parameters) names += (names.empty() ? "" : ", ") + p.name;

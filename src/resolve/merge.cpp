@@ -413,7 +413,7 @@ bool anchor_undated_articles(std::vector<ArticleFacts>& facts, const Merged& m) 
   }
   for (const auto& [article, date] : anchor) {
     auto& f = facts[article];
-    auto resolve = [&](DateClaim& claim) {
+    auto resolve = [&date = date](DateClaim& claim) {
       const int wd = weekday_number(claim.text);
       // The article was written on or after its latest anchored event; a
       // weekday it names is the one nearest that event (within three days).
