@@ -211,6 +211,10 @@ TEST_CASE("query: syntax errors report line and column", "[query]") {
             .rfind("1:28 q.rq:1:28: MINUS is not supported", 0) == 0);
   CHECK(where("SELECT ?s WHERE { ?s ?p ?o } )").rfind("1:30 q.rq:1:30: syntax error", 0) == 0);
   CHECK(where("ASK { ?s ?p }").rfind("1:13 ", 0) == 0);
+  // Regression (found by fuzzing): a literal cut off after ^^ read past the end of the tokens.
+  CHECK(where("SELECT{''^^").rfind("1:12 q.rq:1:12: a datatype IRI must follow ^^", 0) == 0);
+  CHECK(where("SELECT * WHERE { VALUES ?v { 'x'^^ } }").find("a datatype IRI must follow ^^") !=
+        std::string::npos);
 }
 
 TEST_CASE("query: parameters are substituted as terms", "[query]") {

@@ -63,7 +63,10 @@ class Rewriter {
     gap_start_ = last.offset + last.text.size();
     pos_ += count;
   }
-  void copy() { emit(peek().text); }
+  // Never steps past the End token: whatever follows relies on tokens_[pos_].
+  void copy() {
+    if (!at_end()) emit(peek().text);
+  }
   void copy_if_word(std::string_view word) {
     if (peek().is_word(word)) copy();
   }
@@ -711,7 +714,8 @@ class Rewriter {
       ++i;
       if (tokens_[i].kind == TokenKind::LangTag) return out + tokens_[i++].text;
       if (tokens_[i].is_punct("^^")) {
-        check_supported(tokens_[i + 1]);
+        if (tokens_[i + 1].kind != TokenKind::Iri && tokens_[i + 1].kind != TokenKind::PrefixedName)
+          fail(tokens_[i + 1], "a datatype IRI must follow ^^");
         out += "^^" + tokens_[i + 1].text;
         i += 2;
       }
@@ -820,7 +824,8 @@ class Rewriter {
       if (peek().kind == TokenKind::LangTag) return copy();
       if (peek().is_punct("^^")) {
         copy();
-        check_supported(peek());
+        if (peek().kind != TokenKind::Iri && peek().kind != TokenKind::PrefixedName)
+          fail(peek(), "a datatype IRI must follow ^^");
         copy();
       }
       return;
