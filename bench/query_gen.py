@@ -104,9 +104,11 @@ def main():
         w(f'; ng:date {date(rng)} ; prov:wasDerivedFrom {" , ".join(f"article:a{x}" for x in srcs)} ; '
           f'ng:sourceCount {k} ; ng:evidence incident:i{i}-e .\n')
         triples += 3 + k
-        w(f'incident:i{i}-e a ng:Evidence ; ng:article article:a{srcs[0]} ; ng:sentenceIndex {rng.randint(0, 40)} ; '
-          f'ng:sentenceText "Sentence {i} reporting the {kind.lower()}." ; ng:startOffset 10 ; ng:endOffset 50 .\n')
-        triples += 6
+        w(f'incident:i{i}-e a ng:Evidence ; ng:article article:a{srcs[0]} ; ng:sentenceIndex 0 ; '
+          f'ng:sentence incident:i{i}-s ; ng:startOffset 10 ; ng:endOffset 50 .\n')
+        w(f'incident:i{i}-s a ng:Sentence ; ng:article article:a{srcs[0]} ; ng:sentenceIndex 0 ; '
+          f'ng:sentenceText "Sentence {i} reporting the {kind.lower()}." ; ng:startOffset 0 ; ng:endOffset 60 .\n')
+        triples += 12
         if k >= 2 and rng.random() < 0.1:
             d1, d2 = date(rng), date(rng)
             w(f'incident:i{i} ng:date {d2} ; ng:hasConflict incident:i{i}-c .\n'

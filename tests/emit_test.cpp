@@ -286,12 +286,37 @@ TEST_CASE("emit: an incident is derived from each reporting article once", "[emi
   CHECK(evidence.size() == 3);
   for (const auto& ev : evidence) {
     CHECK(objects(e.sink, ev.value, kRdfType) == std::vector<Term>{Term::iri(ng("Evidence"))});
-    CHECK(objects(e.sink, ev.value, ng("sentenceText")).size() == 1);
+    const auto sentence = objects(e.sink, ev.value, ng("sentence"));
+    REQUIRE(sentence.size() == 1);
+    CHECK(objects(e.sink, sentence[0].value, kRdfType) == std::vector<Term>{Term::iri(ng("Sentence"))});
+    CHECK(objects(e.sink, sentence[0].value, ng("sentenceText")).size() == 1);
   }
   // Statements and agreements carry provenance too.
   const auto statements = subjects_of_type(e.sink, ng("Statement"));
   REQUIRE(statements.size() == 1);
   CHECK(objects(e.sink, statements[0], kDerived) == std::vector<Term>{Term::iri(kBase + "article/kyodo-1")});
+}
+
+TEST_CASE("emit: a sentence cited by several facts is written once", "[emit]") {
+  KnowledgeGraph g = sample_graph();
+  // The same evidence twice (two mentions merged into one incident) is one Evidence.
+  g.incidents[0].sources.push_back(source("kyodo-1", 0, 0, 20));
+  const auto e = emit(g);
+  // kyodo-1's only sentence backs two evidence spans of the summons and the statement.
+  std::size_t texts = 0;
+  std::set<std::string> distinct;
+  for (const auto& t : e.sink.triples()) {
+    if (t.predicate.value == ng("sentenceText")) ++texts;
+    distinct.insert(t.subject.value + " " + t.predicate.value + " " + t.object.value);
+  }
+  CHECK(texts == 2);  // one per article sentence: kyodo-1 and asahi-7
+  CHECK(distinct.size() == e.sink.triples().size());
+  CHECK(objects(e.sink, incident_iri(e.sink), ng("evidence")).size() == 3);
+  const auto sentence = kBase + "article/kyodo-1/sentence/0";
+  CHECK(objects(e.sink, sentence, ng("sentenceText")) ==
+        std::vector<Term>{Term::text("Tokyo summoned the Chinese ambassador on Tuesday.")});
+  CHECK(objects(e.sink, sentence, ng("startOffset")) ==
+        std::vector<Term>{Term::typed("0", std::string(vocab::kXsd) + "integer")});
 }
 
 TEST_CASE("emit: disagreeing dates are both written and marked as a SourceConflict", "[emit]") {

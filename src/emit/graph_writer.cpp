@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "emit/vocab.hpp"
 #include "util/strings.hpp"
@@ -185,16 +186,32 @@ class Emitter {
     if (a == nullptr) return;
     const std::string e = subject + "/evidence/" + percent_encoded(r.article) + "-" +
                           std::to_string(r.evidence.sentence) + "-" + std::to_string(r.evidence.span.begin);
+    // A fact read twice at the same place (two mentions merged) has one evidence.
+    if (!evidence_written_.insert(e).second) return;
     add(subject, ng("evidence"), Term::iri(e));
     type(e, "Evidence");
     add(e, ng("article"), Term::iri(article_iri(r.article)));
     add(e, ng("sentenceIndex"), Term::typed(std::to_string(r.evidence.sentence), xsd("integer")));
-    if (r.evidence.sentence < a->sentences.size()) {
-      const auto& sp = a->sentences[r.evidence.sentence].span;
-      add(e, ng("sentenceText"), Term::text(a->meta.text.substr(sp.begin, sp.end - sp.begin)));
-    }
+    if (r.evidence.sentence < a->sentences.size())
+      add(e, ng("sentence"), Term::iri(sentence(*a, r.evidence.sentence)));
     add(e, ng("startOffset"), Term::typed(std::to_string(r.evidence.span.begin), xsd("integer")));
     add(e, ng("endOffset"), Term::typed(std::to_string(r.evidence.span.end), xsd("integer")));
+  }
+
+  // A sentence's text is written once, on its own node, however many facts
+  // rest on it: copied into every evidence, a long sentence with many facts
+  // made the output grow with the square of the text.
+  std::string sentence(const ArticleNode& a, std::size_t index) {
+    const std::string s = article_iri(a.meta.id) + "/sentence/" + std::to_string(index);
+    if (!sentences_written_.insert(s).second) return s;
+    const auto& span = a.sentences[index].span;
+    type(s, "Sentence");
+    add(s, ng("article"), Term::iri(article_iri(a.meta.id)));
+    add(s, ng("sentenceIndex"), Term::typed(std::to_string(index), xsd("integer")));
+    add(s, ng("sentenceText"), Term::text(a.meta.text.substr(span.begin, span.end - span.begin)));
+    add(s, ng("startOffset"), Term::typed(std::to_string(span.begin), xsd("integer")));
+    add(s, ng("endOffset"), Term::typed(std::to_string(span.end), xsd("integer")));
+    return s;
   }
 
   // Every claimed value is written; when sources disagree, a SourceConflict
@@ -263,6 +280,8 @@ class Emitter {
   rdf::IriMinter iris_;
   std::size_t count_ = 0;
   std::unordered_map<std::string, const ArticleNode*> articles_by_id_;
+  std::unordered_set<std::string> evidence_written_;
+  std::unordered_set<std::string> sentences_written_;
 };
 
 }  // namespace

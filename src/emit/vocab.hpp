@@ -21,12 +21,14 @@ inline constexpr std::string_view kWikidata = "http://www.wikidata.org/entity/";
 
 // Classes (ng: prefix)
 //   Person State Organisation Agreement Incident Statement Article Evidence
+//   Sentence
 //   SourceConflict, and one Incident subclass per kind in data/events.tsv.
 // Properties (ng: prefix)
 //   role represents memberOf country actorCode isoCode party signatory agent target about date
 //   dateText place ploverCategory trigger speaker quote direct
 //   evidence (Incident/Statement/Agreement -> Evidence)
-//   article sentenceIndex sentenceText startOffset endOffset (on Evidence)
+//   article sentenceIndex startOffset endOffset (on Evidence and Sentence)
+//   sentence (Evidence -> Sentence), sentenceText (on Sentence)
 //   hasConflict (node -> SourceConflict), conflictProperty, claim (-> Claim),
 //   claimValue, claimSource (on Claim); sourceCount
 // Borrowed: rdf:type rdfs:label skos:altLabel owl:sameAs prov:wasDerivedFrom
