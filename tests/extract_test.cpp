@@ -636,3 +636,75 @@ TEST_CASE("extract: a hostile act announced for later is a threat", "[extract]")
   CHECK(actors(f, threat->agents) == std::vector<std::string>{"S:ECU"});
   CHECK(actors(f, threat->targets) == std::vector<std::string>{"S:COL"});
 }
+
+// --- the leader gazetteer (data/leaders.tsv) ---------------------------------
+
+TEST_CASE("extract: a leader's full name is a person with the state they lead, even without a title",
+          "[extract][leaders]") {
+  // "Key" is an English word and nothing around the name says "person".
+  const auto f = extract("Under John Key, New Zealand signed a trade pact with Chile in 2010.");
+  INFO(describe(f));
+  const PersonFact* key = person(f, "John Key");
+  REQUIRE(key != nullptr);
+  CHECK(key->state == "NZL");
+  CHECK(key->role == "Prime Minister");  // the text gave none
+}
+
+TEST_CASE("extract: a surname with a leader's title takes the one state all such leaders share",
+          "[extract][leaders]") {
+  const auto f = extract("President Reagan warned Libya on Monday against further attacks.");
+  INFO(describe(f));
+  const PersonFact* reagan = person(f, "Reagan");
+  REQUIRE(reagan != nullptr);
+  CHECK(reagan->state == "USA");
+  CHECK(reagan->role == "President");
+  // The incident built from the person sees the state.
+  const IncidentFact* w = incident(f, "Threat");
+  REQUIRE(w != nullptr);
+  CHECK(states_of(f, w->agents) == Strings{"USA"});
+}
+
+TEST_CASE("extract: a surname shared by leaders of two states gives no state", "[extract][leaders]") {
+  // Kim: presidents of South Korea, leaders of North Korea.
+  const auto f = extract("President Kim arrived in Beijing on Tuesday for a three-day visit.");
+  INFO(describe(f));
+  const PersonFact* kim = person(f, "Kim");
+  REQUIRE(kim != nullptr);
+  CHECK(kim->state.empty());
+}
+
+TEST_CASE("extract: a state the text gives beats the gazetteer", "[extract][leaders]") {
+  SECTION("apposition") {
+    // Another David Levy than the Israeli foreign minister of the gazetteer.
+    const auto f = extract("David Levy, Canada's ambassador to Mexico, met the press on Monday.");
+    INFO(describe(f));
+    const PersonFact* levy = person(f, "David Levy");
+    REQUIRE(levy != nullptr);
+    CHECK(levy->state == "CAN");
+    CHECK(levy->role == "ambassador");
+  }
+  SECTION("pre-modifier, against a leader who serves no state") {
+    const auto f = extract("Egyptian Deputy Prime Minister Boutros Boutros-Ghali arrived in Rome on Friday.");
+    INFO(describe(f));
+    const PersonFact* bbg = person(f, "Boutros Boutros-Ghali");
+    REQUIRE(bbg != nullptr);
+    CHECK(bbg->state == "EGY");
+    CHECK(bbg->role == "Deputy Prime Minister");
+  }
+}
+
+TEST_CASE("extract: the gazetteer corrects a state only inferred from one named nearby",
+          "[extract][leaders]") {
+  const auto f = extract("Officials in Rabat said on Monday that President Obama would visit in May.");
+  INFO(describe(f));
+  const PersonFact* obama = person(f, "Obama");
+  REQUIRE(obama != nullptr);
+  CHECK(obama->state == "USA");
+  SECTION("a leader who serves no state takes none from nearby") {
+    const auto g = extract("Diplomats from Morocco met Secretary-General Ban Ki-moon in New York on Friday.");
+    INFO(describe(g));
+    const PersonFact* ban = person(g, "Ban Ki-moon");
+    REQUIRE(ban != nullptr);
+    CHECK(ban->state.empty());
+  }
+}

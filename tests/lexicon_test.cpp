@@ -1,7 +1,7 @@
 // The lexicon as the extractor sees it: states from iso-codes plus
 // data/states.tsv, demonyms, capitals, context aliases, roles, event patterns,
-// word classes, the case rules for acronyms, verb inflection, the tokenizer,
-// and the errors a broken data file gives.
+// word classes, the leader gazetteer, the case rules for acronyms, verb
+// inflection, the tokenizer, and the errors a broken data file gives.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
@@ -497,4 +497,108 @@ TEST_CASE("lexicon: tokenizer spans index the text and flag case", "[lexicon][to
   REQUIRE(sub.size() == 3);
   CHECK(sub[1].begin == 10);
   CHECK(sub[1].end == 14);
+}
+
+// --- the leader gazetteer (data/leaders.tsv) ---------------------------------
+
+TEST_CASE("lexicon: a leader's full name or spelling variant gives state and role", "[lexicon][leaders]") {
+  const auto& g = lexicon().leaders;
+  const auto m = g.full_name("Abdelaziz Bouteflika", "");
+  REQUIRE(m.has_value());
+  CHECK(m->state == "DZA");
+  CHECK(m->role == "president");
+  // Variants and the Arabic article do not matter.
+  for (const char* name : {"Moammar Gadhafi", "Muammar al-Qaddafi", "Mu'ammar al-Qadhafi"}) {
+    const auto q = g.full_name(name, "");
+    REQUIRE(q.has_value());
+    CHECK(q->state == "LBY");
+  }
+  CHECK(leader_key("Bashar al-Assad") == leader_key("Bashar Assad"));
+  CHECK(g.full_name("Barack Obama", "")->wikidata == "Q76");
+  CHECK_FALSE(g.full_name("Paulo Menezes", "").has_value());
+}
+
+TEST_CASE("lexicon: a surname with a title counts only leaders who held that title", "[lexicon][leaders]") {
+  const auto& g = lexicon().leaders;
+  // Two Presidents Bush, one state.
+  const auto bush = g.titled_surname("Bush", "President");
+  REQUIRE(bush.has_value());
+  CHECK(bush->state == "USA");
+  CHECK(g.titled_surname("Sharif", "Prime Minister")->state == "PAK");
+  CHECK(g.titled_surname("Hassan", "King")->state == "MAR");  // a regnal number is not a surname
+  // No leader called Bush was ever an ambassador.
+  CHECK_FALSE(g.titled_surname("Bush", "Ambassador").has_value());
+  CHECK_FALSE(g.titled_surname("Bush", "").has_value());
+}
+
+TEST_CASE("lexicon: a surname shared by leaders of different states gives no state", "[lexicon][leaders]") {
+  const auto& g = lexicon().leaders;
+  const auto kim = g.titled_surname("Kim", "President");  // South Korea and North Korea
+  REQUIRE(kim.has_value());
+  CHECK(kim->state.empty());
+  CHECK_FALSE(kim->stateless);
+  CHECK(g.titled_surname("Kim", "Chairman")->state == "PRK");
+  CHECK(g.titled_surname("Abdullah", "King")->state.empty());  // Saudi Arabia and Jordan
+}
+
+TEST_CASE("lexicon: UN Secretaries-General serve no state", "[lexicon][leaders]") {
+  const auto& g = lexicon().leaders;
+  const auto sg = g.titled_surname("Guterres", "Secretary-General");
+  REQUIRE(sg.has_value());
+  CHECK(sg->stateless);
+  CHECK(sg->state.empty());
+  // He was Portugal's prime minister before: the title picks the row.
+  CHECK(g.titled_surname("Guterres", "Prime Minister")->state == "PRT");
+  const auto bare = g.full_name("António Guterres", "");
+  REQUIRE(bare.has_value());
+  CHECK(bare->state.empty());
+  CHECK_FALSE(bare->stateless);
+}
+
+TEST_CASE("lexicon: every leader row names a known state and a role", "[lexicon][leaders]") {
+  const Lexicon& lex = lexicon();
+  CHECK(lex.leaders.entries().size() > 500);
+  for (const auto& e : lex.leaders.entries()) {
+    INFO(e.name);
+    CHECK((e.state.empty() || lex.state(e.state) != nullptr));
+    CHECK_FALSE(e.roles.empty());
+  }
+}
+
+TEST_CASE("lexicon: a malformed leaders.tsv row names the file and line", "[lexicon][leaders]") {
+  SECTION("unknown state") {
+    const fs::path root = copy_of_data();
+    const std::size_t line = append_row(root, "leaders.tsv", "ZZZ\t-\tJohn Doe\t-\tpresident\t1990-1995");
+    try {
+      (void)Lexicon::load(root.string());
+      FAIL("an unknown state was accepted");
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).find("leaders.tsv:" + std::to_string(line)) != std::string::npos);
+      CHECK(std::string(e.what()).find("ZZZ") != std::string::npos);
+    }
+    fs::remove_all(root);
+  }
+  SECTION("missing columns") {
+    const fs::path root = copy_of_data();
+    const std::size_t line = append_row(root, "leaders.tsv", "USA\t-\tJohn Doe");
+    try {
+      (void)Lexicon::load(root.string());
+      FAIL("a three-column leaders row was accepted");
+    } catch (const InputError& e) {
+      CHECK(e.where().line == line);
+      CHECK(fs::path(e.where().file).filename() == "leaders.tsv");
+    }
+    fs::remove_all(root);
+  }
+  SECTION("not a Wikidata id") {
+    const fs::path root = copy_of_data();
+    const std::size_t line = append_row(root, "leaders.tsv", "USA\twd:76\tJohn Doe\t-\tpresident\t1990-1995");
+    try {
+      (void)Lexicon::load(root.string());
+      FAIL("a malformed Wikidata id was accepted");
+    } catch (const InputError& e) {
+      CHECK(e.where().line == line);
+    }
+    fs::remove_all(root);
+  }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "lexicon/lexicon.hpp"
@@ -75,6 +76,12 @@ class PersonTable {
   void set_role(std::size_t person, const std::string& role, const std::string& state, RoleType type,
                 const std::string& organisation);
 
+  // For the leader gazetteer: persons whose state was only inferred from a
+  // state named nearby (the gazetteer may correct it), and leaders the
+  // gazetteer knows to serve no state (no state is inferred for them).
+  std::unordered_set<std::size_t> weak_state;
+  std::unordered_set<std::size_t> stateless;
+
  private:
   std::vector<std::size_t> last_seen_;  // mention counter per person
   std::size_t clock_ = 0;
@@ -104,5 +111,10 @@ std::size_t add_organisation(ArticleContext& ctx, const std::string& key, Organi
 ActorRef organisation_actor(ArticleContext& ctx, const SentenceView& s, const Chunk& c);
 void bind_plural_references(ArticleContext& ctx, SentenceView& s);
 void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s);
+// The leader gazetteer (extract/leaders.cpp): is this full name a known
+// leader; and states and roles for the persons of a sentence that the text
+// left without them.
+bool known_leader_name(const ArticleContext& ctx, const std::string& name);
+void apply_leader_gazetteer(ArticleContext& ctx, const SentenceView& s);
 
 }  // namespace newsgraph::extract

@@ -245,7 +245,8 @@ static std::vector<NameRun> find_names(ArticleContext& ctx, SentenceView& s) {
       if (!known && !(context && all_namey && !sentence_initial(s, r.first))) continue;
     } else if (r.words > 4 && !context) {
       continue;
-    } else if (!(all_namey || r.hyphenated || context || known_full_name(ctx, s, r))) {
+    } else if (!(all_namey || r.hyphenated || context || known_full_name(ctx, s, r) ||
+                 known_leader_name(ctx, tokens_text(ctx, s, r.first, r.last)))) {
       continue;
     }
     out.push_back(r);
@@ -665,11 +666,13 @@ void infer_title_states(ArticleContext& ctx, const SentenceView& s) {
     auto& p = ctx.people.persons[c.actor.index];
     if (!p.state.empty() || p.role.empty() || c.role.empty() || c.role_type != RoleType::Title) continue;
     if (ctx.lex.in_class(WordClass::nonstate_role, ascii_lower(p.role))) continue;
+    if (ctx.people.stateless.count(c.actor.index) > 0) continue;
     for (std::size_t m = n; m-- > 0;) {
       const Chunk& prev = s.chunks[m];
       if (c.first - prev.last > kWindow) break;
       if (prev.type == ChunkType::State && !prev.state.empty()) {
         p.state = prev.state;
+        ctx.people.weak_state.insert(c.actor.index);
         break;
       }
     }
@@ -700,6 +703,7 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
       b.absorbed = true;
     }
   }
+  apply_leader_gazetteer(ctx, s);
   infer_title_states(ctx, s);
   bind_plural_references(ctx, s);
   // Role references without a name: bind to a known person of that role and

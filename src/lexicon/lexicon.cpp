@@ -349,6 +349,8 @@ Lexicon Lexicon::load(const std::string& root) {
   load_events(lex, data + "events.tsv");
   load_word_classes(lex, data + "wordclasses.tsv");
   load_abbreviations(lex, data + "abbreviations.txt");
+  lex.leaders = LeaderGazetteer::load(
+      data + "leaders.tsv", [&](const std::string& iso3) { return lex.state_by_iso.count(iso3) > 0; });
   load_word_list(lex);
   return lex;
 }

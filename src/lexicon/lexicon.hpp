@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "lexicon/leaders.hpp"
 #include "lexicon/phrase_trie.hpp"
 
 namespace newsgraph {
@@ -117,6 +118,7 @@ struct Lexicon {
   std::unordered_set<std::string> common_words;                    // lowercase dictionary words
   std::unordered_set<std::string> proper_names;                    // capitalised dictionary words, lowercased
   std::vector<std::string> abbreviations;  // data/abbreviations.txt, for the sentence splitter
+  LeaderGazetteer leaders;                 // data/leaders.tsv
 
   PhraseTrie exact_entities;   // keyed by surface token text
   PhraseTrie folded_entities;  // keyed by lowercase token text
