@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -85,8 +86,13 @@ class Emitter {
     }
   }
 
+  // One Triple reused for every statement: assigning into its strings keeps
+  // their buffers, so a triple costs no allocation of its own.
   void add(const std::string& s, const std::string& p, Term o) {
-    sink_.add(rdf::Triple{Term::iri(s), Term::iri(p), std::move(o), {}});
+    triple_.subject.value.assign(s);
+    triple_.predicate.value.assign(p);
+    triple_.object = std::move(o);
+    sink_.add(triple_);
     ++count_;
   }
   void type(const std::string& s, std::string_view cls) {
@@ -162,10 +168,10 @@ class Emitter {
   }
 
   void sources(const std::string& s, const std::vector<SourceRef>& refs) {
-    std::vector<std::string> seen;
+    // A node merged from thousands of reports has thousands of refs: a hash set, not a scan.
+    std::unordered_set<std::string_view> seen;
     for (const auto& r : refs) {
-      if (std::find(seen.begin(), seen.end(), r.article) != seen.end()) continue;
-      seen.push_back(r.article);
+      if (!seen.insert(r.article).second) continue;
       add(s, std::string(vocab::kProv) + "wasDerivedFrom", Term::iri(article_iri(r.article)));
     }
     add(s, ng("sourceCount"), Term::typed(std::to_string(seen.size()), xsd("integer")));
@@ -279,6 +285,7 @@ class Emitter {
   rdf::TripleSink& sink_;
   rdf::IriMinter iris_;
   std::size_t count_ = 0;
+  rdf::Triple triple_{Term::iri({}), Term::iri({}), {}, {}};
   std::unordered_map<std::string, const ArticleNode*> articles_by_id_;
   std::unordered_set<std::string> evidence_written_;
   std::unordered_set<std::string> sentences_written_;

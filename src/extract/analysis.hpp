@@ -104,7 +104,11 @@ std::string tokens_text(const ArticleContext& ctx, const SentenceView& s, std::s
                         std::size_t last);
 
 // Stages, in the order the extractor runs them.
-void match_entities(ArticleContext& ctx, SentenceView& s);
+// Fills s.entities; true when a context alias ("the North") was refused
+// because none of its states had been named yet. Matching such a sentence
+// again once the article's states are known may find more; any other
+// sentence would match the same again.
+bool match_entities(ArticleContext& ctx, SentenceView& s);
 void find_chunks(ArticleContext& ctx, SentenceView& s);
 void attach_appositions(ArticleContext& ctx, SentenceView& s);
 std::size_t add_organisation(ArticleContext& ctx, const std::string& key, OrganisationFact fact);

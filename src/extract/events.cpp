@@ -130,7 +130,7 @@ struct Candidate {
 std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   const std::vector<std::uint32_t>* payloads = nullptr;
   const auto len = ctx.lex.event_triggers.longest(
-      s.tokens, i, [](const Token& t) { return t.lower; }, &payloads);
+      s.tokens, i, [](const Token& t) { return std::string_view(t.lower); }, &payloads);
   if (len == 0 || payloads == nullptr) return std::nullopt;
   // A capitalised trigger mid-sentence is part of a name ("Security Council").
   if (s.tokens[i].capitalised && i > 0 && s.tokens[i - 1].lower != "\"") return std::nullopt;

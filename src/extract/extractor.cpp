@@ -99,9 +99,13 @@ ArticleFacts Extractor::extract(Article article) const {
 
   ArticleContext ctx{lex_, a, tokenise_sentences(lex_, a, facts.sentences, quotes), {}, {}, {}, {}, {}};
   // Two passes: the first learns which states the article is about, so that
-  // context aliases ("the North") apply in the second.
-  for (auto& s : ctx.sentences) match_entities(ctx, s);
-  for (auto& s : ctx.sentences) match_entities(ctx, s);
+  // context aliases ("the North") apply in the second. Only sentences where
+  // the first pass refused such an alias can change, so only they are matched again.
+  std::vector<std::size_t> again;
+  for (auto& s : ctx.sentences) {
+    if (match_entities(ctx, s)) again.push_back(s.index);
+  }
+  for (const auto n : again) match_entities(ctx, ctx.sentences[n]);
 
   AgreementTable agreements;
   std::vector<std::vector<DateMention>> dates(ctx.sentences.size());

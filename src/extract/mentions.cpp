@@ -24,15 +24,19 @@ bool state_kind(EntityKind k) {
 }
 
 // Proper-noun entries ("Russia", "NATO") only match capitalised words, so
-// "chad" or "turkey" in lower case stay ordinary words.
-bool acceptable(const ArticleContext& ctx, const Token& first, const EntityEntry& e, bool aliases) {
+// "chad" or "turkey" in lower case stay ordinary words. A context alias
+// refused because the article has not named its states yet sets
+// `alias_refused`: a later look at the sentence may accept it.
+bool acceptable(const ArticleContext& ctx, const Token& first, const EntityEntry& e, bool& alias_refused) {
   if (e.kind == EntityKind::Role || e.kind == EntityKind::Organ) return true;
   if (is_ascii_upper(e.surface[0]) && !first.capitalised) return false;
   if (e.kind != EntityKind::StateAlias || e.requires_states.empty()) return true;
-  if (!aliases) return false;
-  return std::any_of(e.requires_states.begin(), e.requires_states.end(), [&](const std::string& iso) {
-    return std::find(ctx.states_seen.begin(), ctx.states_seen.end(), iso) != ctx.states_seen.end();
-  });
+  const bool ok =
+      std::any_of(e.requires_states.begin(), e.requires_states.end(), [&](const std::string& iso) {
+        return std::find(ctx.states_seen.begin(), ctx.states_seen.end(), iso) != ctx.states_seen.end();
+      });
+  alias_refused = alias_refused || !ok;
+  return ok;
 }
 
 int kind_rank(EntityKind k) {
@@ -49,12 +53,12 @@ int kind_rank(EntityKind k) {
 }
 
 const EntityEntry* best_entry(const ArticleContext& ctx, const Token& first,
-                              const std::vector<std::uint32_t>* payloads, bool aliases) {
+                              const std::vector<std::uint32_t>* payloads, bool& alias_refused) {
   const EntityEntry* best = nullptr;
   if (payloads == nullptr) return nullptr;
   for (auto id : *payloads) {
     const auto& e = ctx.lex.entities[id];
-    if (!acceptable(ctx, first, e, aliases)) continue;
+    if (!acceptable(ctx, first, e, alias_refused)) continue;
     if (best == nullptr || kind_rank(e.kind) < kind_rank(best->kind)) best = &e;
   }
   return best;
@@ -62,9 +66,9 @@ const EntityEntry* best_entry(const ArticleContext& ctx, const Token& first,
 
 }  // namespace
 
-void match_entities(ArticleContext& ctx, SentenceView& s) {
+bool match_entities(ArticleContext& ctx, SentenceView& s) {
   const std::string_view text = ctx.article.text;
-  const bool aliases = true;
+  bool alias_refused = false;
   s.entities.clear();
   s.entity_at.assign(s.tokens.size(), -1);
   for (std::size_t i = 0; i < s.tokens.size(); ++i) {
@@ -72,11 +76,11 @@ void match_entities(ArticleContext& ctx, SentenceView& s) {
     const std::vector<std::uint32_t>* exact = nullptr;
     const std::vector<std::uint32_t>* folded = nullptr;
     const auto n_exact = ctx.lex.exact_entities.longest(
-        s.tokens, i, [&](const Token& t) { return std::string(token_text(text, t)); }, &exact);
+        s.tokens, i, [&](const Token& t) { return token_text(text, t); }, &exact);
     const auto n_folded = ctx.lex.folded_entities.longest(
-        s.tokens, i, [](const Token& t) { return t.lower; }, &folded);
-    const EntityEntry* e_exact = best_entry(ctx, s.tokens[i], exact, aliases);
-    const EntityEntry* e_folded = best_entry(ctx, s.tokens[i], folded, aliases);
+        s.tokens, i, [](const Token& t) { return std::string_view(t.lower); }, &folded);
+    const EntityEntry* e_exact = best_entry(ctx, s.tokens[i], exact, alias_refused);
+    const EntityEntry* e_folded = best_entry(ctx, s.tokens[i], folded, alias_refused);
     const bool use_exact = e_exact != nullptr && (e_folded == nullptr || n_exact >= n_folded);
     const EntityEntry* e = use_exact ? e_exact : e_folded;
     if (e == nullptr) continue;
@@ -92,6 +96,7 @@ void match_entities(ArticleContext& ctx, SentenceView& s) {
     }
     i += len - 1;
   }
+  return alias_refused;
 }
 
 namespace {
@@ -456,11 +461,9 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
 }
 
 bool verb_like(const ArticleContext& ctx, const Token& t) {
-  const std::vector<std::uint32_t>* payloads = nullptr;
   return ctx.lex.in_class(WordClass::aux_verb, t) || ctx.lex.in_class(WordClass::speech_verb, t) ||
          t.lower.ends_with("ed") || t.lower.ends_with("ing") ||
-         ctx.lex.event_triggers.longest(
-             std::vector<Token>{t}, 0, [](const Token& x) { return x.lower; }, &payloads) > 0;
+         ctx.lex.event_triggers.word(t.lower) != nullptr;
 }
 
 // "Russian weaponry", "North Korean missiles", "a key U.S. ally": the state

@@ -3,7 +3,9 @@
 // token. One trie holds every phrase of one matching mode, so a sentence is
 // scanned once per mode, not once per entry.
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -17,7 +19,8 @@ class PhraseTrie {
   // caller matches) with a payload id.
   void add(const std::vector<std::string>& keys, std::uint32_t payload);
   // Longest match at tokens[start]: returns the token count (0 = none) and
-  // fills payloads. key_of(token) gives the key each token is looked up by.
+  // fills payloads. key_of(token) gives the key each token is looked up by;
+  // it may return a std::string_view (or a reference) to spare a copy per token.
   template <typename KeyOf>
   std::size_t longest(const std::vector<Token>& tokens, std::size_t start, KeyOf key_of,
                       const std::vector<std::uint32_t>** payloads) const {
@@ -36,11 +39,22 @@ class PhraseTrie {
     }
     return best;
   }
+  // The payloads of the one-key phrase `key`, or null when there is none.
+  const std::vector<std::uint32_t>* word(std::string_view key) const {
+    const auto& next = nodes_[0].next;
+    const auto it = next.find(key);
+    return it == next.end() || nodes_[it->second].payloads.empty() ? nullptr : &nodes_[it->second].payloads;
+  }
   bool empty() const { return nodes_.size() <= 1; }
 
  private:
+  // Lets find() take a std::string_view: looking a token up builds no string.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+  };
   struct Node {
-    std::unordered_map<std::string, std::uint32_t> next;
+    std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> next;
     std::vector<std::uint32_t> payloads;
   };
   std::vector<Node> nodes_{1};

@@ -1,5 +1,6 @@
 #include "rdf/iri.hpp"
 
+#include <array>
 #include <stdexcept>
 
 #include "rdf/terms.hpp"
@@ -24,7 +25,7 @@ std::size_t scheme_length(std::string_view iri) {
 bool is_hex(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Characters IRIREF (Turtle, N-Triples) forbids, plus DEL.
-bool is_forbidden_ascii(unsigned char c) {
+constexpr bool is_forbidden_ascii(unsigned char c) {
   if (c <= 0x20 || c == 0x7F) return true;
   switch (c) {
     case '<':
@@ -40,6 +41,16 @@ bool is_forbidden_ascii(unsigned char c) {
   }
 }
 
+// Per byte: true for the ASCII bytes an IRI may hold as they are, false for
+// the forbidden ones, '%' and non-ASCII (which need a closer look). Every
+// triple written goes through is_valid_iri(), so its common path is a lookup.
+constexpr auto kPlainIriByte = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 0x80; ++c)
+    table[c] = !is_forbidden_ascii(static_cast<unsigned char>(c)) && c != '%';
+  return table;
+}();
+
 bool is_kind_char(char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_'; }
 
 }  // namespace
@@ -48,6 +59,10 @@ bool is_valid_iri(std::string_view iri) {
   if (scheme_length(iri) == 0) return false;
   for (std::size_t i = 0; i < iri.size();) {
     const auto c = static_cast<unsigned char>(iri[i]);
+    if (kPlainIriByte[c]) {
+      ++i;
+      continue;
+    }
     if (c >= 0x80) {
       // C1 controls (U+0080..U+009F) are not IRI characters either.
       const std::size_t n = utf8_sequence_length(iri.substr(i), 0xA0);

@@ -15,7 +15,10 @@ namespace newsgraph::rdf {
 // of the sink (Serd holds a pointer to it).
 struct detail::SerdWriterOutput {
   std::FILE* file = nullptr;  // null once detached: bytes are then discarded
-  int write_errno = 0;        // errno of the first short write
+  // Serd hands over a few bytes at a time (a token, a quote); gathering them
+  // here and writing whole blocks spares a locked fwrite() per token.
+  std::string pending;
+  int write_errno = 0;  // errno of the first short write
   bool write_failed = false;
   bool callback_failed = false;  // an exception stopped at the C boundary
   std::string serd_error;        // Serd's first error message
@@ -25,17 +28,38 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-// SerdSink: bytes from Serd to the FILE*. Serd is C: nothing may unwind through it.
+constexpr std::size_t kBlockSize = std::size_t{1} << 16;
+
+// Writes out what write_bytes() gathered; false (and the error recorded) on a short write.
+bool flush_pending(detail::SerdWriterOutput& output) noexcept {
+  if (output.file == nullptr || output.write_failed || output.pending.empty()) return !output.write_failed;
+  const size_t written = std::fwrite(output.pending.data(), 1, output.pending.size(), output.file);
+  if (written != output.pending.size()) {
+    output.write_failed = true;
+    output.write_errno = errno;
+  }
+  output.pending.clear();
+  return !output.write_failed;
+}
+
+// SerdSink: bytes from Serd to the FILE*, a block at a time. Serd is C: nothing
+// may unwind through it.
 size_t write_bytes(const void* bytes, size_t length, void* stream) noexcept {
   auto* output = static_cast<detail::SerdWriterOutput*>(stream);
   if (output->file == nullptr) return length;
   if (output->write_failed) return 0;
-  const size_t written = std::fwrite(bytes, 1, length, output->file);
-  if (written != length) {
-    output->write_failed = true;
-    output->write_errno = errno;
+  if (output->pending.size() + length > kBlockSize && !flush_pending(*output)) return 0;
+  if (length > kBlockSize) {
+    const size_t written = std::fwrite(bytes, 1, length, output->file);
+    if (written != length) {
+      output->write_failed = true;
+      output->write_errno = errno;
+    }
+    return written;
   }
-  return written;
+  // Within the capacity reserved at construction: no allocation, so no exception.
+  output->pending.append(static_cast<const char*>(bytes), length);
+  return length;
 }
 
 // SerdErrorSink: keeps the first message instead of printing to stderr.
@@ -104,6 +128,7 @@ SerdWriterSink::SerdWriterSink(std::FILE* out, RdfSyntax syntax)
     : output_(std::make_unique<detail::SerdWriterOutput>()), syntax_(syntax) {
   if (out == nullptr) throw std::invalid_argument("SerdWriterSink: null FILE*");
   output_->file = out;
+  output_->pending.reserve(kBlockSize);
   env_ = checked(SerdEnvPtr(serd_env_new(nullptr)));
   writer_ = checked(SerdWriterPtr(serd_writer_new(to_serd_syntax(syntax), style_for(syntax), env_.get(),
                                                   nullptr, write_bytes, output_.get())));
@@ -181,6 +206,7 @@ void SerdWriterSink::finish() {
   if (finished_) return;
   finished_ = true;
   const SerdStatus status = serd_writer_finish(writer_.get());
+  flush_pending(*output_);
   if (std::fflush(output_->file) != 0 && !output_->write_failed) {
     output_->write_failed = true;
     output_->write_errno = errno;

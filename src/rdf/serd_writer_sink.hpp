@@ -10,7 +10,8 @@
 //     and dropped in Turtle and N-Triples.
 //
 // Output is a function of the calls alone: the same prefixes and triples in
-// the same order give byte-identical output. Terms are checked before they
+// the same order give byte-identical output. It reaches `out` in blocks of
+// 64 KiB and at finish(); a sink destroyed unfinished drops its last block. Terms are checked before they
 // reach Serd (see terms.hpp), so what we write parses anywhere.
 #include <cstdio>
 #include <memory>

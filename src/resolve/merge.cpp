@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "extract/dates.hpp"
 #include "text/dates.hpp"
@@ -19,6 +21,19 @@ template <typename T>
 void add_unique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
+
+// add_unique() for the article list of one node, in constant time: a person
+// or organisation named in thousands of articles would make scanning the
+// list quadratic in the corpus. The views point into the facts being merged.
+class ArticleSet {
+ public:
+  void add_to(std::vector<std::string>& articles, const std::string& id) {
+    if (seen_.insert(id).second) articles.push_back(id);
+  }
+
+ private:
+  std::unordered_set<std::string_view> seen_;
+};
 
 void add_claim(std::vector<SourcedValue>& claims, const std::string& value, const std::string& article) {
   if (value.empty()) return;
@@ -82,6 +97,7 @@ class PersonIndex {
       n.key = keys.front();
       n.name = p.name;
       nodes.push_back(std::move(n));
+      article_sets_.emplace_back();
     }
     for (const auto& k : keys) by_key_.emplace(k, idx);
     auto& n = nodes[idx];
@@ -96,7 +112,7 @@ class PersonIndex {
     }
     if (!p.state.empty()) add_unique(n.states, p.state);
     if (!p.organisation.empty()) add_unique(n.organisations, fold_key(p.organisation));
-    add_unique(n.articles, article);
+    article_sets_[idx].add_to(n.articles, article);
     return n.key;
   }
   const PersonNode* node(const std::string& key) const {
@@ -111,6 +127,7 @@ class PersonIndex {
 
  private:
   std::map<std::string, std::size_t> by_key_;
+  std::vector<ArticleSet> article_sets_;  // parallel to nodes
 };
 
 struct IncidentClaim {
@@ -152,16 +169,18 @@ GroupKey group_key(const ArticleFacts& f, const IncidentFact& inc, const PersonI
 // first) dated incident.
 std::vector<std::vector<IncidentClaim>> cluster_by_date(const std::vector<ArticleFacts>& facts,
                                                         std::vector<IncidentClaim> claims) {
-  auto day_of = [&](const IncidentClaim& c) {
-    return extract::iso_to_days(facts[c.article].incidents[c.incident].date.iso);
-  };
-  std::stable_sort(claims.begin(), claims.end(),
-                   [&](const IncidentClaim& a, const IncidentClaim& b) { return day_of(a) < day_of(b); });
+  // Each date parsed once, not once per comparison: a group can hold thousands of claims.
+  std::vector<std::pair<long, IncidentClaim>> by_day;
+  by_day.reserve(claims.size());
+  for (auto& c : claims) {
+    by_day.emplace_back(extract::iso_to_days(facts[c.article].incidents[c.incident].date.iso), std::move(c));
+  }
+  std::stable_sort(by_day.begin(), by_day.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::vector<IncidentClaim>> clusters;
   std::vector<long> cluster_start;
   std::vector<IncidentClaim> undated;
-  for (const auto& c : claims) {
-    const long d = day_of(c);
+  for (const auto& [d, c] : by_day) {
     if (d < 0) {
       undated.push_back(c);
     } else if (!clusters.empty() && d - cluster_start.back() <= kSameIncidentDays) {
@@ -271,6 +290,8 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
 void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex& persons, KnowledgeGraph& g) {
   // Statements are compared only with the same speaker's (an index, not a scan of all).
   std::map<std::string, std::vector<std::size_t>> by_speaker;
+  std::vector<std::string> folded_quotes;  // fold_key of each statement's quote, parallel to g.statements
+  for (const auto& n : g.statements) folded_quotes.push_back(fold_key(n.quote));
   for (const auto& f : facts) {
     for (const auto& st : f.statements) {
       NodeRef speaker;
@@ -286,7 +307,7 @@ void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex&
       auto& mine = by_speaker[speaker_key];
       StatementNode* same = nullptr;
       for (auto idx : mine) {
-        const std::string other = fold_key(g.statements[idx].quote);
+        const std::string& other = folded_quotes[idx];
         if (other.find(folded) != std::string::npos || folded.find(other) != std::string::npos) {
           same = &g.statements[idx];
           break;
@@ -300,9 +321,11 @@ void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex&
         n.direct = st.direct;
         mine.push_back(g.statements.size());
         g.statements.push_back(std::move(n));
+        folded_quotes.push_back(folded);
         same = &g.statements.back();
       } else if (st.quote.size() > same->quote.size()) {
         same->quote = st.quote;
+        folded_quotes[static_cast<std::size_t>(same - g.statements.data())] = folded;
       }
       add_claim(same->dates, st.date.iso, f.article.id);
       same->sources.push_back(SourceRef{f.article.id, st.evidence});
@@ -319,13 +342,13 @@ Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
   PersonIndex persons;
   std::set<std::string> state_codes;
   std::map<std::string, OrganisationNode> orgs;
+  std::map<std::string, ArticleSet> org_articles;
   std::map<std::string, AgreementNode> agreements;
   std::vector<std::vector<std::string>> agreement_keys(facts.size());
 
   for (std::size_t a = 0; a < facts.size(); ++a) {
     const auto& f = facts[a];
     const std::string& id = f.article.id;
-    g.articles.push_back(ArticleNode{f.article, f.sentences});
     for (const auto& s : f.states) state_codes.insert(s);
     for (const auto& p : f.persons) {
       persons.add(p, id);
@@ -334,13 +357,14 @@ Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
       }
     }
     for (const auto& o : f.organisations) {
-      auto& n = orgs[org_key(o)];
-      n.key = org_key(o);
+      const std::string key = org_key(o);
+      auto& n = orgs[key];
+      n.key = key;
       if (n.name.empty()) n.name = o.name;
       for (const auto& v : o.variants) add_unique(n.alt_names, v);
       n.code = o.code;
       n.state = o.state;
-      add_unique(n.articles, id);
+      org_articles[key].add_to(n.articles, id);
       if (!o.state.empty()) state_codes.insert(o.state);
     }
     for (const auto& ag : f.agreements) {
@@ -454,6 +478,10 @@ KnowledgeGraph merge_articles(std::vector<ArticleFacts> facts, const Lexicon& le
   Merged m = merge_once(facts, lex);
   if (anchor_undated_articles(facts, m)) m = merge_once(facts, lex);
   KnowledgeGraph& g = m.graph;
+  // The articles (and their text, for evidence) move into the graph: the
+  // facts are not needed any more, and a copy would double the corpus in memory.
+  g.articles.reserve(facts.size());
+  for (auto& f : facts) g.articles.push_back(ArticleNode{std::move(f.article), std::move(f.sentences)});
   std::sort(g.articles.begin(), g.articles.end(),
             [](const ArticleNode& a, const ArticleNode& b) { return a.meta.id < b.meta.id; });
   std::sort(g.states.begin(), g.states.end(),

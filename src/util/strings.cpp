@@ -4,10 +4,6 @@
 
 namespace newsgraph {
 
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || is_ascii_upper(c); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

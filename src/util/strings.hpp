@@ -10,9 +10,10 @@ std::string ascii_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
-bool is_ascii_upper(char c);
-bool is_ascii_alpha(char c);
-bool is_ascii_digit(char c);
+// Inline: called per byte in the tokenizer, slugify() and the IRI checks.
+inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || is_ascii_upper(c); }
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A lowercase ASCII slug for IRIs: letters and digits kept, everything else
 // folded into single '-'. Non-ASCII letters are transliterated where common
