@@ -44,6 +44,12 @@ for q in "${queries[@]}"; do
   ng_time[$name]=$(sed -E 's/.*query ran in ([0-9.e+-]+) s/\1/' <<<"$line")
   ng_rows[$name]=$rows
 done
+# sordi, Sord's own tool, reads the same file into a Sord model (and writes it
+# out again): the reference for our load rate, measured in the same run.
+sordi_load=-
+if command -v sordi >/dev/null; then
+  sordi_load=$( { /usr/bin/time -f '%e' sordi -i turtle -o ntriples "$graph" >/dev/null; } 2>&1 | tail -1)
+fi
 ng_rss=$( { /usr/bin/time -f '%M' "$newsgraph" query --sparql 'ASK {}' "$graph" >/dev/null; } 2>&1 | tail -1 || echo '?')
 
 jena_load=-
@@ -76,6 +82,7 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b ~ /^[0-9.]+$/ && b > 0 && a ~ /^[0-9.e+-]+$/) printf "%.2f", a / b; else printf "-" }'; }
 printf '\n%-16s %10s %10s %10s %8s %8s %22s\n' query newsgraph jena oxigraph ng/jena ng/ox "rows ng/jena/ox"
 printf '%-16s %10s %10s %10s %8s %8s\n' load "$ng_load" "$jena_load" "$ox_load" "$(ratio "$ng_load" "$jena_load")" "$(ratio "$ng_load" "$ox_load")"
+printf '%-16s %10s   (reads into Sord with its default indexes, then writes N-Triples)\n' sordi "$sordi_load"
 for q in "${queries[@]}"; do
   n=$(basename "$q" .rq)
   printf '%-16s %10s %10s %10s %8s %8s %22s\n' "$n" "${ng_time[$n]}" "${jena_time[$n]:--}" "${ox_time[$n]:--}" \

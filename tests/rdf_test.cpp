@@ -425,6 +425,54 @@ TEST_CASE("rdf: SordInserterSink fills a store from the reader, prefixes include
   CHECK(to_term(store.node(ng("role")).get()) == ng("role"));
 }
 
+TEST_CASE("rdf: reading a file straight into a store gives what the sink path gives, errors included",
+          "[rdf]") {
+  TempDir dir;
+  const std::string path = dir.file("g.trig");
+  {
+    std::ofstream out(path);
+    out << "@prefix ng: <" << kNg << "> .\n@base <" << kEx << "> .\n"
+        << "<a> a ng:Person ; ng:role \"envoy\"@en , \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> ;"
+        << " ng:knows [ ng:name \"x\" ] .\n<g> { <a> ng:p <b> . }\n";
+  }
+  SordStore direct;
+  read_rdf_file(path, std::nullopt, direct);
+  SordStore through_sink;
+  SordInserterSink sink(through_sink);
+  read_rdf_file(path, std::nullopt, sink);
+  REQUIRE(direct.size() == 6);
+  CHECK(direct.prefixes() == through_sink.prefixes());
+  std::vector<Triple> a;
+  std::vector<Triple> b;
+  direct.for_each_match(std::nullopt, std::nullopt, std::nullopt, [&](const Triple& t) {
+    a.push_back(t);
+    return true;
+  });
+  through_sink.for_each_match(std::nullopt, std::nullopt, std::nullopt, [&](const Triple& t) {
+    b.push_back(t);
+    return true;
+  });
+  CHECK(a == b);
+
+  const std::string bad = dir.file("bad.ttl");
+  {
+    std::ofstream out(bad);
+    out << "@prefix ng: <" << kNg << "> .\nng:a ng:p ng:b .\nng:a ng:p \"unterminated .\n";
+  }
+  SordStore store;
+  CHECK_THROWS_WITH(read_rdf_file(bad, std::nullopt, store), Catch::StartsWith(bad + ":3:26: "));
+  {
+    std::ofstream out(bad);
+    out << "nope:a <" << kEx << "p> <" << kEx << "o> .\n";
+  }
+  CHECK_THROWS_WITH(read_rdf_file(bad, std::nullopt, store), Catch::Contains("undefined prefix"));
+  {
+    std::ofstream out(bad);
+    out << "<" << kEx << "s> <" << kEx << "p> \"a\\u0000b\" .\n";
+  }
+  CHECK_THROWS_WITH(read_rdf_file(bad, std::nullopt, store), Catch::Contains("NUL"));
+}
+
 TEST_CASE("rdf: reader forwards prefixes, expands CURIEs and keeps blank nodes", "[rdf]") {
   RecordingSink sink;
   read_rdf_string(

@@ -6,6 +6,7 @@
 #include <optional>
 #include <unistd.h>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
@@ -77,19 +78,8 @@ std::optional<Settings> parse(const Args& args) {
        "with --stream: merge every N consecutive articles into the merges graph (0: no merges graph)")
       ("quiet,q", po::bool_switch(&s.quiet), "no progress line and no summary on standard error");
   // clang-format on
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&s.inputs));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << kUsage << opts << kExitCodes;
-    return std::nullopt;
-  }
+  const auto vm = parse_command_line(args, opts, s.inputs, kUsage, kExitCodes);
+  if (!vm) return std::nullopt;
   if (s.inputs.empty()) throw UsageError("build: no INPUT given (see 'newsgraph build --help')");
   if (!s.build.read.date_override.empty() && !is_iso_date(s.build.read.date_override)) {
     throw UsageError("build: --date must be a calendar date as YYYY-MM-DD, not '" +

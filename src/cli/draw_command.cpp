@@ -1,13 +1,11 @@
 // newsgraph draw: a picture of who did what to whom, with Graphviz.
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
-#include <sstream>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "draw/dot_writer.hpp"
 #include "draw/picture.hpp"
@@ -15,7 +13,6 @@
 #include "pipeline/pipeline.hpp"
 #include "query/canned_queries.hpp"
 #include "query/engine.hpp"
-#include "rdf/reader.hpp"
 #include "rdf/sord_store.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
@@ -69,19 +66,8 @@ std::optional<Settings> parse(const Args& args) {
       ("jobs,j", po::value(&s.jobs)->value_name("N"), "extract articles on N threads (0: one per core)")
       ("data-dir", po::value(&data_dir)->value_name("DIR"), "where data/ and queries/ are (default: the source tree)");
   // clang-format on
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&s.inputs));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << kUsage << opts << kExitCodes;
-    return std::nullopt;
-  }
+  const auto vm = parse_command_line(args, opts, s.inputs, kUsage, kExitCodes);
+  if (!vm) return std::nullopt;
   if (s.inputs.empty()) throw UsageError("draw: no INPUT given (see 'newsgraph draw --help')");
   if (s.format.empty()) {
     s.format = s.output.empty() ? "dot" : draw::format_for_path(s.output);
@@ -99,68 +85,11 @@ std::optional<Settings> parse(const Args& args) {
   return s;
 }
 
-bool is_graph_file(const std::string& path) {
-  if (path == "-") return true;
-  const std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
-  return ext == ".ttl" || ext == ".turtle" || ext == ".nt" || ext == ".nq" || ext == ".trig";
-}
-
-// Graph files as they are; all article inputs through one build, so that one
-// incident reported by two articles is one arrow.
-void load_inputs(const Settings& s, rdf::SordStore& store) {
-  rdf::SordInserterSink sink(store);
-  std::vector<std::string> articles;
-  for (const auto& input : s.inputs) {
-    if (is_graph_file(input)) {
-      rdf::read_rdf_file(input, input == "-" ? std::optional(rdf::RdfSyntax::Turtle) : std::nullopt, sink);
-    } else {
-      articles.push_back(input);
-    }
-  }
-  if (articles.empty()) return;
-  BuildOptions options;
-  options.jobs = s.jobs;
-  const BuildSummary summary = build_graph(articles, options, sink);
-  for (const auto& problem : summary.report.problems) std::cerr << "newsgraph: skipped: " << problem << '\n';
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path}, "cannot read the query file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The query's text and parameters: NAME is a canned query, FILE.rq a file.
-std::pair<std::string, query::QueryOptions> prepare_query(const Settings& s) {
-  std::vector<std::pair<std::string, std::string>> binds;
-  for (const auto& b : s.binds) {
-    const auto eq = b.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("draw: --bind wants VAR=VALUE, not '" + b + "'");
-    binds.emplace_back(b.substr(0, eq), b.substr(eq + 1));
-  }
-  query::QueryOptions options;
-  if (s.query.size() > 3 && s.query.substr(s.query.size() - 3) == ".rq") {
-    options.source = s.query;
-    for (const auto& [name, value] : binds) options.parameters.push_back({name, value, false});
-    return {read_text(s.query), options};
-  }
-  const std::string path = query::canned_query_directory() + "/" + s.query + ".rq";
-  if (!std::filesystem::exists(path)) {
-    throw UsageError("draw: no canned query '" + s.query + "' (list them with 'newsgraph queries')");
-  }
-  const query::CannedQuery canned = query::load_canned_query(path);
-  options.source = path;
-  options.parameters = query::canned_parameters(canned, binds);
-  return {canned.text, options};
-}
-
 // Every IRI in the query's answer.
 std::set<std::string> query_iris(const Settings& s, const rdf::SordStore& store) {
-  auto [text, options] = prepare_query(s);
+  const query::PreparedQuery prepared = query::prepare_query(s.query, s.binds, "draw");
   query::QueryEngine engine(store.world(), store.model());
-  const query::QueryResult result = engine.run(text, options);
+  const query::QueryResult result = engine.run(prepared.text, prepared.options);
   std::set<std::string> iris;
   for (const auto& row : result.rows) {
     for (const auto& cell : row) {
@@ -189,8 +118,9 @@ void write_picture(const std::string& dot, const std::string& format, std::FILE*
 int run_draw(const Args& args) {
   const auto settings = parse(args);
   if (!settings) return 0;
-  rdf::SordStore store;
-  load_inputs(*settings, store);
+  BuildOptions build;
+  build.jobs = settings->jobs;
+  const rdf::SordStore store = load_store(settings->inputs, build);
   draw::Picture picture = draw::read_picture(store);
   if (!settings->query.empty()) picture = draw::restrict_picture(picture, query_iris(*settings, store));
   const std::string dot = draw::dot_text(picture, settings->title);

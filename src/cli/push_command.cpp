@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "push/push.hpp"
 #include "rdf/iri.hpp"
@@ -69,19 +70,8 @@ std::optional<Settings> parse(const Args& args) {
       ("data-dir", po::value(&data_dir)->value_name("DIR"), "directory holding data/ (default: the source tree)")
       ("quiet,q", po::bool_switch(&s.quiet), "no summary line on standard error");
   // clang-format on
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&s.inputs));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << kUsage << opts << kExitCodes;
-    return std::nullopt;
-  }
+  const auto vm = parse_command_line(args, opts, s.inputs, kUsage, kExitCodes);
+  if (!vm) return std::nullopt;
   if (s.inputs.empty()) throw UsageError("push: no INPUT given (see 'newsgraph push --help')");
   if (s.push.endpoint.empty()) throw UsageError("push: --endpoint URL is required");
   if (s.push.endpoint.rfind("http://", 0) != 0 && s.push.endpoint.rfind("https://", 0) != 0) {
@@ -90,10 +80,10 @@ std::optional<Settings> parse(const Args& args) {
   if (!s.push.graph.empty() && !rdf::is_valid_iri(s.push.graph)) {
     throw UsageError("push: --graph must be an absolute IRI, not '" + s.push.graph + "'");
   }
-  if (!s.push.credentials.user.empty() && !vm.count("password")) {
+  if (!s.push.credentials.user.empty() && !vm->count("password")) {
     if (const char* env = std::getenv("NEWSGRAPH_PASSWORD")) s.push.credentials.password = env;
   }
-  if (s.push.credentials.user.empty() && vm.count("password"))
+  if (s.push.credentials.user.empty() && vm->count("password"))
     throw UsageError("push: --password needs --user");
   if (s.push.timeout_seconds <= 0) throw UsageError("push: --timeout must be a positive number of seconds");
   const auto& date = s.push.build.read.date_override;

@@ -4,24 +4,20 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
-#include "pipeline/pipeline.hpp"
 #include "query/canned_queries.hpp"
 #include "query/engine.hpp"
 #include "query/result_format.hpp"
-#include "rdf/reader.hpp"
 #include "rdf/serd_writer_sink.hpp"
 #include "rdf/sord_store.hpp"
 #include "rdf/syntax.hpp"
 #include "util/error.hpp"
 #include "util/paths.hpp"
-#include "util/strings.hpp"
 
 namespace po = boost::program_options;
 
@@ -90,31 +86,19 @@ std::optional<Settings> parse(const Args& args) {
                                                         "report load and query times on standard error")(
       "data-dir", po::value(&data_dir)->value_name("DIR"),
       "where queries/ and data/ are (default: the source tree)");
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("positional", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << kUsage << opts << kExitCodes;
-    return std::nullopt;
-  }
   std::vector<std::string> positional;
-  if (vm.count("positional")) positional = vm["positional"].as<std::vector<std::string>>();
-  if (!vm.count("sparql")) {
+  const auto vm = parse_command_line(args, opts, positional, kUsage, kExitCodes);
+  if (!vm) return std::nullopt;
+  if (!vm->count("sparql")) {
     if (positional.empty()) throw UsageError("query: no query given (see 'newsgraph query --help')");
     s.query = positional.front();
     positional.erase(positional.begin());
   }
   s.inputs = std::move(positional);
   if (s.inputs.empty()) throw UsageError("query: no INPUT given (see 'newsgraph query --help')");
-  if (vm.count("limit")) s.limit = vm["limit"].as<std::size_t>();
-  if (vm.count("timeout")) {
-    s.timeout = vm["timeout"].as<double>();
+  if (vm->count("limit")) s.limit = (*vm)["limit"].as<std::size_t>();
+  if (vm->count("timeout")) {
+    s.timeout = (*vm)["timeout"].as<double>();
     if (!(*s.timeout > 0) || !std::isfinite(*s.timeout))
       throw UsageError("query: --timeout must be a positive number of seconds");
   }
@@ -122,82 +106,14 @@ std::optional<Settings> parse(const Args& args) {
   return s;
 }
 
-bool is_graph_file(const std::string& path) {
-  if (path == "-") return true;
-  std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
-  return ext == ".ttl" || ext == ".turtle" || ext == ".nt" || ext == ".nq" || ext == ".trig";
-}
-
-// Graph files are read as they are; all article inputs go through one
-// build, so that the same incident in two articles is one node.
-void load_inputs(const std::vector<std::string>& inputs, rdf::SordStore& store) {
-  rdf::SordInserterSink sink(store);
-  std::vector<std::string> articles;
-  for (const auto& input : inputs) {
-    if (is_graph_file(input)) {
-      rdf::read_rdf_file(input, input == "-" ? std::optional(rdf::RdfSyntax::Turtle) : std::nullopt, sink);
-    } else {
-      articles.push_back(input);
-    }
-  }
-  if (!articles.empty()) {
-    const BuildSummary summary = build_graph(articles, BuildOptions{}, sink);
-    for (const auto& problem : summary.report.problems)
-      std::cerr << "newsgraph: skipped: " << problem << '\n';
-  }
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path, 0, 0}, "cannot read the query file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::vector<std::pair<std::string, std::string>> split_binds(const std::vector<std::string>& binds) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& bind : binds) {
-    const std::size_t eq = bind.find('=');
-    std::string name = bind.substr(0, eq);
-    if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
-    if (eq == std::string::npos || name.empty())
-      throw UsageError("query: --bind wants VAR=VALUE, not '" + bind + "'");
-    out.emplace_back(name, bind.substr(eq + 1));
-  }
-  return out;
-}
-
-struct PreparedQuery {
-  std::string text;
-  query::QueryOptions options;
-};
-
-PreparedQuery prepare(const Settings& s) {
-  PreparedQuery out;
-  const auto binds = split_binds(s.binds);
+query::PreparedQuery prepare(const Settings& s) {
+  query::PreparedQuery out;
   if (!s.sparql.empty() || s.query.empty()) {
     out.text = s.sparql;
     out.options.source = "--sparql";
-  } else if (std::filesystem::path(s.query).has_extension() || s.query.find('/') != std::string::npos) {
-    // A path (queries/x.rq, ./q.sparql); canned query names have neither.
-    out.text = read_file(s.query);
-    out.options.source = s.query;
+    out.options.parameters = query::plain_parameters(s.binds, "query");
   } else {
-    const std::string dir = query::canned_query_directory();
-    const std::string path = dir + "/" + s.query + ".rq";
-    if (!std::filesystem::exists(path)) {
-      std::string names;
-      for (const auto& q : query::list_canned_queries(dir)) names += (names.empty() ? "" : ", ") + q.name;
-      throw UsageError("query: no canned query '" + s.query + "' (there are: " + names + ")");
-    }
-    const query::CannedQuery canned = query::load_canned_query(path);
-    out.text = canned.text;
-    out.options.source = path;
-    out.options.parameters = query::canned_parameters(canned, binds);
-  }
-  if (out.options.parameters.empty()) {
-    for (const auto& [name, value] : binds) out.options.parameters.push_back({name, value, false});
+    out = query::prepare_query(s.query, s.binds, "query");
   }
   for (const auto& [name, iri] : kDefaultPrefixes) out.options.default_prefixes.push_back({name, iri});
   out.options.limit = s.limit;
@@ -231,12 +147,11 @@ int run_query(const Args& args) {
     throw UsageError("query: unknown --format '" + settings->format +
                      "' (table, csv, tsv, json, xml, turtle, ntriples)");
   }
-  const PreparedQuery prepared = prepare(*settings);
+  const query::PreparedQuery prepared = prepare(*settings);
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  rdf::SordStore store;
-  load_inputs(settings->inputs, store);
+  const rdf::SordStore store = load_store(settings->inputs);
   const auto loaded = Clock::now();
   query::QueryEngine engine(store.world(), store.model());
   const query::QueryResult result = engine.run(prepared.text, prepared.options);

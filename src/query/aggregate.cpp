@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "util/strings.hpp"
 
@@ -93,11 +95,12 @@ struct Accumulator {
   bool error = false;  // a non-number in SUM or AVG
   Value best;          // MIN, MAX, SAMPLE
   bool has_best = false;
-  std::vector<std::string> parts;     // GROUP_CONCAT
-  std::set<std::vector<Value>> seen;  // DISTINCT
+  std::vector<std::string> parts;                           // GROUP_CONCAT
+  std::unordered_set<std::vector<Value>, ValuesHash> seen;  // DISTINCT
 
   void add(const std::vector<Value>& row, std::size_t column) {
-    const Value value = spec->star ? Value() : row[column];
+    static const Value kNone;
+    const Value& value = spec->star ? kNone : row[column];
     if (spec->distinct) {
       const std::vector<Value> key = spec->star ? row : std::vector<Value>{value};
       if (!seen.insert(key).second) return;
@@ -187,6 +190,18 @@ std::optional<AggregateSpec::Function> aggregate_function(std::string_view name)
   return std::nullopt;
 }
 
+std::size_t ValuesHash::operator()(const std::vector<Value>& values) const noexcept {
+  std::size_t h = values.size();
+  const std::hash<std::string> text;
+  for (const Value& v : values) {
+    std::size_t x = v ? text(v->value) ^ (text(v->datatype) * 31) ^ (text(v->language) * 131) ^
+                            static_cast<std::size_t>(v->kind)
+                      : 0x9e3779b9u;
+    h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  }
+  return h;
+}
+
 int compare_values(const Value& a, const Value& b) {
   const int ra = kind_rank(a);
   const int rb = kind_rank(b);
@@ -239,6 +254,54 @@ Solutions aggregate(const Solutions& inner, const AggregationPlan& plan) {
   return aggregator.finish();
 }
 
+namespace {
+
+// ORDER BY over the rows (stable). Each distinct key value is ranked once,
+// so the sort compares integers (compare_values parses numbers).
+void sort_rows(Solutions& out, const std::vector<OrderKey>& keys) {
+  std::vector<std::pair<std::size_t, bool>> order;
+  for (const auto& key : keys) {
+    const std::size_t column = column_of(out.variables, key.column);
+    if (column < out.variables.size()) order.emplace_back(column, key.descending);
+  }
+  std::unordered_map<std::vector<Value>, std::uint32_t, ValuesHash> rank;
+  std::vector<const Value*> distinct;
+  for (const auto& row : out.rows) {
+    for (const auto& [column, descending] : order) {
+      if (rank.emplace(std::vector<Value>{row[column]}, 0).second) distinct.push_back(&row[column]);
+    }
+  }
+  std::stable_sort(distinct.begin(), distinct.end(),
+                   [](const Value* a, const Value* b) { return compare_values(*a, *b) < 0; });
+  std::uint32_t current = 0;
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    if (i > 0 && compare_values(*distinct[i - 1], *distinct[i]) != 0) ++current;
+    rank[std::vector<Value>{*distinct[i]}] = current;
+  }
+  std::vector<std::vector<std::uint32_t>> ranks;
+  ranks.reserve(out.rows.size());
+  for (const auto& row : out.rows) {
+    std::vector<std::uint32_t> r;
+    for (const auto& [column, descending] : order) r.push_back(rank.at(std::vector<Value>{row[column]}));
+    ranks.push_back(std::move(r));
+  }
+  std::vector<std::size_t> index(out.rows.size());
+  for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+  std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (ranks[a][k] != ranks[b][k])
+        return order[k].second ? ranks[a][k] > ranks[b][k] : ranks[a][k] < ranks[b][k];
+    }
+    return false;
+  });
+  std::vector<std::vector<Value>> sorted;
+  sorted.reserve(out.rows.size());
+  for (std::size_t i : index) sorted.push_back(std::move(out.rows[i]));
+  out.rows = std::move(sorted);
+}
+
+}  // namespace
+
 Solutions Aggregator::finish() {
   const AggregationPlan& plan = plan_;
   auto& keys = keys_;
@@ -262,21 +325,9 @@ Solutions Aggregator::finish() {
     out.rows.push_back(std::move(row));
   }
 
-  if (!plan.order.empty()) {
-    std::vector<std::pair<std::size_t, bool>> order;
-    for (const auto& key : plan.order)
-      order.emplace_back(column_of(out.variables, key.column), key.descending);
-    std::stable_sort(out.rows.begin(), out.rows.end(), [&](const auto& a, const auto& b) {
-      for (const auto& [column, descending] : order) {
-        if (column >= a.size()) continue;
-        const int c = compare_values(a[column], b[column]);
-        if (c != 0) return descending ? c > 0 : c < 0;
-      }
-      return false;
-    });
-  }
+  if (!plan.order.empty()) sort_rows(out, plan.order);
   if (plan.distinct) {
-    std::set<std::vector<Value>> seen;
+    std::unordered_set<std::vector<Value>, ValuesHash> seen;
     std::vector<std::vector<Value>> unique;
     for (auto& row : out.rows) {
       if (seen.insert(row).second) unique.push_back(std::move(row));

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rdf/sink.hpp"
@@ -18,6 +19,11 @@
 namespace newsgraph::query {
 
 using Value = std::optional<rdf::Term>;
+
+// Hash of a row of values, for grouping and DISTINCT.
+struct ValuesHash {
+  std::size_t operator()(const std::vector<Value>& values) const noexcept;
+};
 
 struct AggregateSpec {
   enum class Function { Count, Sum, Min, Max, Avg, Sample, GroupConcat };
@@ -72,7 +78,7 @@ class Aggregator {
   const AggregationPlan& plan_;
   std::vector<std::size_t> key_columns_;
   std::vector<std::size_t> argument_columns_;
-  std::map<std::vector<Value>, std::size_t> index_;
+  std::unordered_map<std::vector<Value>, std::size_t, ValuesHash> index_;
   std::vector<std::vector<Value>> keys_;
   std::vector<std::vector<Accumulator>> groups_;
 };

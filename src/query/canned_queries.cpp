@@ -116,3 +116,63 @@ std::vector<Parameter> canned_parameters(const CannedQuery& query,
 }
 
 }  // namespace newsgraph::query
+
+namespace newsgraph::query {
+
+namespace {
+
+std::string read_query_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(Location{path, 0, 0}, "cannot read the query file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::pair<std::string, std::string>> split_binds(const std::vector<std::string>& binds,
+                                                             const std::string& command) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& bind : binds) {
+    const std::size_t eq = bind.find('=');
+    std::string name = bind.substr(0, eq);
+    if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
+    if (eq == std::string::npos || name.empty())
+      throw UsageError(command + ": --bind wants VAR=VALUE, not '" + bind + "'");
+    out.emplace_back(name, bind.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Parameter> plain_parameters(const std::vector<std::string>& binds, const std::string& command) {
+  std::vector<Parameter> out;
+  for (const auto& [name, value] : split_binds(binds, command)) out.push_back({name, value, false});
+  return out;
+}
+
+PreparedQuery prepare_query(const std::string& name_or_path, const std::vector<std::string>& binds,
+                            const std::string& command) {
+  PreparedQuery out;
+  const auto values = split_binds(binds, command);
+  if (fs::path(name_or_path).has_extension() || name_or_path.find('/') != std::string::npos) {
+    out.text = read_query_file(name_or_path);
+    out.options.source = name_or_path;
+    out.options.parameters = plain_parameters(binds, command);
+    return out;
+  }
+  const std::string dir = canned_query_directory();
+  const std::string path = dir + "/" + name_or_path + ".rq";
+  if (!fs::exists(path)) {
+    std::string names;
+    for (const auto& q : list_canned_queries(dir)) names += (names.empty() ? "" : ", ") + q.name;
+    throw UsageError(command + ": no canned query '" + name_or_path + "' (there are: " + names + ")");
+  }
+  const CannedQuery canned = load_canned_query(path);
+  out.text = canned.text;
+  out.options.source = path;
+  out.options.parameters = canned_parameters(canned, values);
+  return out;
+}
+
+}  // namespace newsgraph::query

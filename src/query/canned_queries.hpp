@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "query/engine.hpp"
 #include "query/query_rewrite.hpp"
 
 namespace newsgraph::query {
@@ -50,5 +51,22 @@ std::string canned_query_directory();
 // the query does not declare.
 std::vector<Parameter> canned_parameters(const CannedQuery& query,
                                          const std::vector<std::pair<std::string, std::string>>& values);
+
+// A query to run, as a command names it: NAME is a canned query
+// (queries/NAME.rq), anything with an extension or a '/' a query file.
+// `binds` are VAR=VALUE (a leading '?' or '$' is dropped): the canned query's
+// parameters, or plain parameters of a file. Fills text, source and
+// parameters. Throws UsageError, prefixed with `command`, for a malformed
+// bind or an unknown canned query (naming those there are); InputError for
+// an unreadable file.
+struct PreparedQuery {
+  std::string text;
+  QueryOptions options;
+};
+PreparedQuery prepare_query(const std::string& name_or_path, const std::vector<std::string>& binds,
+                            const std::string& command);
+
+// VAR=VALUE binds as parameters taken as written (for a query given inline).
+std::vector<Parameter> plain_parameters(const std::vector<std::string>& binds, const std::string& command);
 
 }  // namespace newsgraph::query

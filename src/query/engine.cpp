@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -11,6 +10,7 @@
 #include "query/rasqal_handles.hpp"
 #include "query/sord_scan.hpp"
 #include "query/sord_source.hpp"
+#include "query/term_table.hpp"
 #include "util/error.hpp"
 
 namespace newsgraph::query {
@@ -125,10 +125,10 @@ struct QueryEngine::Impl {
     if (!errors.empty()) throw InputError(Location{source, 0, 0}, "query failed: " + errors.front().text);
   }
 
-  // Reads the solutions into out.rows, or hands each to `consume` when given.
-  void read_bindings(rasqal_query* query, rasqal_query_results* results, const QueryOptions& options,
-                     Deadline& deadline, QueryResult& out,
-                     const std::function<void(std::vector<Value>&&)>& consume = {}) {
+  // Reads the solutions as rows of term ids (at most `limit` of them; more
+  // sets out.truncated), and the column names into out.variables.
+  void read_bindings(rasqal_query* query, rasqal_query_results* results, std::optional<std::size_t> limit,
+                     Deadline& deadline, QueryResult& out, TermTable& terms, IdRows& rows) {
     const int count = rasqal_query_results_get_bindings_count(results);
     for (int i = 0; i < count; ++i) {
       out.variables.emplace_back(
@@ -143,24 +143,33 @@ struct QueryEngine::Impl {
       }
       return;
     }
+    rows.width = static_cast<std::size_t>(count);
     while (!rasqal_query_results_finished(results) && !deadline.expired()) {
-      if (options.limit && out.rows.size() >= *options.limit) {
+      if (limit && rows.count >= *limit) {
         out.truncated = true;
         break;
       }
-      std::vector<Value> row;
-      row.reserve(static_cast<std::size_t>(count));
-      for (int i = 0; i < count; ++i) {
-        rasqal_literal* value = rasqal_query_results_get_binding_value(results, i);
-        row.push_back(value != nullptr ? Value(term_of(value)) : std::nullopt);
-      }
-      if (consume) {
-        consume(std::move(row));
-      } else {
-        out.rows.push_back(std::move(row));
-      }
+      for (int i = 0; i < count; ++i)
+        rows.cells.push_back(terms.id(rasqal_query_results_get_binding_value(results, i)));
+      ++rows.count;
       rasqal_query_results_next(results);
     }
+  }
+
+  // The rows (or those of `kept`) as Values.
+  static std::vector<std::vector<Value>> values_of(const IdRows& rows, const TermTable& terms,
+                                                   const std::vector<std::size_t>* kept = nullptr) {
+    std::vector<std::vector<Value>> out;
+    const std::size_t n = kept != nullptr ? kept->size() : rows.count;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const TermTable::Id* cells = rows.row(kept != nullptr ? (*kept)[i] : i);
+      std::vector<Value> row;
+      row.reserve(rows.width);
+      for (std::size_t c = 0; c < rows.width; ++c) row.push_back(terms.value(cells[c]));
+      out.push_back(std::move(row));
+    }
+    return out;
   }
 
   void read_triples(rasqal_query_results* results, const QueryOptions& options, Deadline& deadline,
@@ -180,34 +189,167 @@ struct QueryEngine::Impl {
 
   // ORDER BY (stable), SELECT DISTINCT (first occurrences kept), OFFSET and
   // LIMIT, then --limit.
-  static void distinct_slice(const RewrittenQuery& rewritten, const QueryOptions& options, QueryResult& out) {
-    if (!rewritten.order.empty()) {
-      std::vector<std::pair<std::size_t, bool>> keys;
-      for (const auto& key : rewritten.order) {
-        const auto column = std::find(out.variables.begin(), out.variables.end(), key.column);
-        if (column != out.variables.end()) keys.emplace_back(column - out.variables.begin(), key.descending);
+  static void distinct_slice(const RewrittenQuery& rewritten, const QueryOptions& options,
+                             const TermTable& terms, const IdRows& rows, QueryResult& out) {
+    SliceSpec spec;
+    for (const auto& key : rewritten.order) {
+      const auto column = std::find(out.variables.begin(), out.variables.end(), key.column);
+      if (column != out.variables.end() && rows.width > 0) {
+        spec.order.emplace_back(column - out.variables.begin(), key.descending);
       }
-      std::stable_sort(out.rows.begin(), out.rows.end(), [&](const auto& a, const auto& b) {
-        for (const auto& [column, descending] : keys) {
-          const int c = compare_values(a[column], b[column]);
-          if (c != 0) return descending ? c > 0 : c < 0;
-        }
-        return false;
+    }
+    spec.distinct = rewritten.distinct;
+    spec.offset = rewritten.offset;
+    if (rewritten.limit) spec.limit = *rewritten.limit;
+    // One row past --limit tells whether it cut anything.
+    if (options.limit && *options.limit < spec.limit) spec.limit = *options.limit + 1;
+    std::vector<std::size_t> kept = order_distinct_slice(rows, terms, spec);
+    if (options.limit && kept.size() > *options.limit) {
+      kept.resize(*options.limit);
+      out.truncated = true;
+    }
+    out.rows = values_of(rows, terms, &kept);
+  }
+
+  // The solutions of a negation's own pattern (SELECT * WHERE { P }).
+  IdRows pattern_rows(const RewrittenQuery& rewritten, const RewrittenQuery::Negation& negation,
+                      const QueryOptions& options, Deadline& deadline, TermTable& terms,
+                      std::vector<std::string>& variables) {
+    RasqalQueryPtr query;
+    if (!parse(query, negation.text)) {
+      const LoggedMessage first = errors.empty() ? LoggedMessage{"syntax error", -1} : errors.front();
+      throw InputError(Location{options.source, first.line > 0 ? static_cast<std::size_t>(first.line) : 0, 0},
+                       first.text);
+    }
+    errors.clear();
+    if (rewritten.uses_graph) register_named_graphs(query.get(), rewritten.graph_iris);
+    RasqalResultsPtr results(rasqal_query_execute(query.get()));
+    if (!results) {
+      check_evaluation(options.source, deadline, options.timeout);
+      throw InputError(Location{options.source, 0, 0}, "query failed: Rasqal could not execute it");
+    }
+    QueryResult inner;
+    IdRows rows;
+    read_bindings(query.get(), results.get(), std::nullopt, deadline, inner, terms, rows);
+    check_evaluation(options.source, deadline, options.timeout);
+    variables = std::move(inner.variables);
+    return rows;
+  }
+
+  // MINUS and [NOT] EXISTS: keeps the rows that (do not) have a compatible
+  // solution of the pattern (MINUS: one sharing a bound variable), then drops
+  // the columns added for them. Solutions are matched on the shared
+  // variables; those bound on both sides go through a hash set.
+  void apply_negations(const RewrittenQuery& rewritten, const QueryOptions& options, Deadline& deadline,
+                       TermTable& terms, IdRows& rows, QueryResult& out) {
+    using Kind = RewrittenQuery::Negation::Kind;
+    using Id = TermTable::Id;
+    for (const auto& negation : rewritten.negations) {
+      const bool shares = std::any_of(negation.shared.begin(), negation.shared.end(), [&](const auto& name) {
+        return std::find(out.variables.begin(), out.variables.end(), name) != out.variables.end();
       });
-    }
-    std::set<std::vector<Value>> seen;
-    std::vector<std::vector<Value>> rows;
-    std::size_t skipped = 0;
-    for (auto& row : out.rows) {
-      if (rewritten.distinct && !seen.insert(row).second) continue;
-      if (skipped < rewritten.offset) {
-        ++skipped;
-        continue;
+      if (negation.kind == Kind::Minus && !shares) continue;  // disjoint: removes nothing
+      std::vector<std::string> variables;
+      const IdRows found = pattern_rows(rewritten, negation, options, deadline, terms, variables);
+      std::vector<std::pair<std::size_t, std::size_t>> columns;  // (query column, pattern column)
+      for (const auto& name : negation.shared) {
+        const auto q = std::find(out.variables.begin(), out.variables.end(), name);
+        const auto p = std::find(variables.begin(), variables.end(), name);
+        if (q != out.variables.end() && p != variables.end() && rows.width > 0) {
+          columns.emplace_back(q - out.variables.begin(), p - variables.begin());
+        }
       }
-      if (rewritten.limit && rows.size() >= *rewritten.limit) break;
-      rows.push_back(std::move(row));
+      if (negation.kind == Kind::Minus && columns.empty()) continue;  // disjoint: removes nothing
+      const auto key_of = [&](const IdRows& from, std::size_t r, bool pattern) {
+        std::vector<Id> key;
+        for (const auto& [q, p] : columns) key.push_back(from.row(r)[pattern ? p : q]);
+        return key;
+      };
+      std::set<std::vector<Id>> complete;  // pattern solutions binding every shared variable
+      std::vector<std::size_t> partial;
+      for (std::size_t r = 0; r < found.count; ++r) {
+        std::vector<Id> key = key_of(found, r, true);
+        if (std::find(key.begin(), key.end(), TermTable::kUnbound) == key.end()) {
+          complete.insert(std::move(key));
+        } else {
+          partial.push_back(r);
+        }
+      }
+      const auto compatible = [&](const std::vector<Id>& mine, const std::vector<Id>& theirs) {
+        bool common = false;
+        for (std::size_t c = 0; c < mine.size(); ++c) {
+          if (mine[c] == TermTable::kUnbound || theirs[c] == TermTable::kUnbound) continue;
+          if (mine[c] != theirs[c]) return false;
+          common = true;
+        }
+        return common || negation.kind != Kind::Minus;
+      };
+      IdRows kept;
+      kept.width = rows.width;
+      for (std::size_t r = 0; r < rows.count; ++r) {
+        const std::vector<Id> mine = key_of(rows, r, false);
+        bool match = false;
+        if (std::find(mine.begin(), mine.end(), TermTable::kUnbound) == mine.end()) {
+          match = (columns.empty() ? found.count > 0 : complete.count(mine) != 0) ||
+                  std::any_of(partial.begin(), partial.end(),
+                              [&](std::size_t p) { return compatible(mine, key_of(found, p, true)); });
+        } else {
+          for (std::size_t p = 0; p < found.count && !match; ++p)
+            match = compatible(mine, key_of(found, p, true));
+        }
+        if (match == (negation.kind == Kind::Exists)) {
+          kept.cells.insert(kept.cells.end(), rows.row(r), rows.row(r) + rows.width);
+          ++kept.count;
+        }
+      }
+      rows = std::move(kept);
     }
-    out.rows = std::move(rows);
+    drop_hidden(rewritten.hidden, rows, out.variables);
+  }
+
+  static void drop_hidden(const std::vector<std::string>& hidden, IdRows& rows,
+                          std::vector<std::string>& variables) {
+    std::vector<std::size_t> keep;
+    for (std::size_t c = 0; c < variables.size(); ++c) {
+      if (std::find(hidden.begin(), hidden.end(), variables[c]) == hidden.end()) keep.push_back(c);
+    }
+    if (keep.size() == variables.size()) return;
+    IdRows narrowed;
+    narrowed.width = rows.width > 0 ? keep.size() : 0;
+    narrowed.count = rows.count;
+    for (std::size_t r = 0; r < rows.count && rows.width > 0; ++r) {
+      for (std::size_t c : keep) narrowed.cells.push_back(rows.row(r)[c]);
+    }
+    std::vector<std::string> names;
+    for (std::size_t c : keep) names.push_back(variables[c]);
+    variables = std::move(names);
+    rows = std::move(narrowed);
+  }
+
+  // GROUP BY and aggregates (aggregate.hpp) over the rows, then --limit.
+  static void aggregate(const AggregationPlan& plan, const QueryOptions& options, const TermTable& terms,
+                        const IdRows& rows, QueryResult& out) {
+    Aggregator aggregator(plan, out.variables);
+    // Only the columns the aggregation reads are filled in (COUNT(DISTINCT *) reads them all).
+    std::vector<std::size_t> used;
+    const bool all = std::any_of(plan.aggregates.begin(), plan.aggregates.end(),
+                                 [](const AggregateSpec& spec) { return spec.star && spec.distinct; });
+    for (std::size_t c = 0; c < rows.width; ++c) {
+      const std::string& name = out.variables[c];
+      const bool read = all || std::find(plan.keys.begin(), plan.keys.end(), name) != plan.keys.end() ||
+                        std::any_of(plan.aggregates.begin(), plan.aggregates.end(),
+                                    [&](const AggregateSpec& spec) { return spec.column == name; });
+      if (read) used.push_back(c);
+    }
+    std::vector<Value> row(rows.width);
+    for (std::size_t r = 0; r < rows.count; ++r) {
+      const TermTable::Id* cells = rows.row(r);
+      for (std::size_t c : used) row[c] = terms.value(cells[c]);
+      aggregator.add(row);
+    }
+    Solutions grouped = aggregator.finish();
+    out.variables = std::move(grouped.variables);
+    out.rows = std::move(grouped.rows);
     if (options.limit && out.rows.size() > *options.limit) {
       out.rows.resize(*options.limit);
       out.truncated = true;
@@ -295,35 +437,30 @@ struct QueryEngine::Impl {
         check_evaluation(options.source, deadline, options.timeout);
         throw InputError(Location{options.source, 0, 0}, "query failed: Rasqal could not execute it");
       }
-      if (rewritten.form == QueryForm::Ask) {
+      if (rewritten.form == QueryForm::Ask && !rewritten.ask_rows) {
         const int answer = rasqal_query_results_get_boolean(results.get());
         out.boolean = answer > 0;
       } else if (rewritten.form == QueryForm::Construct) {
         read_triples(results.get(), options, deadline, out);
-      } else if (rewritten.aggregation) {
-        // The limit applies to the groups; solutions stream into them.
-        QueryOptions unlimited = options;
-        unlimited.limit.reset();
-        std::optional<Aggregator> aggregator;
-        read_bindings(query.get(), results.get(), unlimited, deadline, out, [&](std::vector<Value>&& row) {
-          if (!aggregator) aggregator.emplace(*rewritten.aggregation, out.variables);
-          aggregator->add(row);
-        });
-        if (!aggregator) aggregator.emplace(*rewritten.aggregation, out.variables);
-        Solutions grouped = aggregator->finish();
-        out.variables = std::move(grouped.variables);
-        out.rows = std::move(grouped.rows);
-        if (options.limit && out.rows.size() > *options.limit) {
-          out.rows.resize(*options.limit);
-          out.truncated = true;
-        }
-      } else if (rewritten.post_processed()) {
-        QueryOptions unlimited = options;  // the limit applies after ORDER BY, DISTINCT, OFFSET and LIMIT
-        unlimited.limit.reset();
-        read_bindings(query.get(), results.get(), unlimited, deadline, out);
-        distinct_slice(rewritten, options, out);
       } else {
-        read_bindings(query.get(), results.get(), options, deadline, out);
+        // The limit applies after aggregation, ORDER BY, DISTINCT, OFFSET and LIMIT.
+        const bool whole = rewritten.aggregation || rewritten.post_processed();
+        TermTable terms;
+        IdRows rows;
+        read_bindings(query.get(), results.get(), whole ? std::nullopt : options.limit, deadline, out, terms,
+                      rows);
+        results.reset();
+        if (!rewritten.negations.empty()) apply_negations(rewritten, options, deadline, terms, rows, out);
+        if (rewritten.ask_rows) {
+          out.boolean = rows.count > 0;
+          out.variables.clear();
+        } else if (rewritten.aggregation) {
+          aggregate(*rewritten.aggregation, options, terms, rows, out);
+        } else if (rewritten.post_processed()) {
+          distinct_slice(rewritten, options, terms, rows, out);
+        } else {
+          out.rows = values_of(rows, terms);
+        }
       }
       results.reset();
       check_evaluation(options.source, deadline, options.timeout);

@@ -80,8 +80,9 @@ class Rewriter {
     for (std::string_view word : kUnsupported) {
       if (t.is_word(word)) {
         fail(t, std::string(word) +
-                    " is not supported by this engine (Rasqal 0.9.33); use OPTIONAL { ... } with "
-                    "FILTER(!BOUND(?var)) instead");
+                    " is supported only at the top level of a SELECT or ASK query's WHERE group, as "
+                    "MINUS { ... }, FILTER EXISTS { ... } or FILTER NOT EXISTS { ... } (Rasqal 0.9.33 "
+                    "cannot run it elsewhere)");
       }
     }
     if (t.kind == TokenKind::PrefixedName && prefixes_.find(prefix_of(t)) == prefixes_.end()) {
@@ -154,9 +155,16 @@ class Rewriter {
 
   void form() {
     const Token& t = peek();
+    prologue_end_ = result_.text.size();
+    if (t.is_word("SELECT") || t.is_word("ASK")) find_negations();
     if (t.is_word("SELECT")) {
       result_.form = QueryForm::Select;
       if (!plan_aggregation()) {
+        if (!negations_.empty() && aggregates_in_rasqal()) {
+          fail(tokens_[negations_.begin()->first],
+               "MINUS and EXISTS cannot be combined with HAVING or expressions around aggregates here "
+               "(Rasqal would aggregate before they filter)");
+        }
         copy();
         if (peek().is_word("DISTINCT")) {
           result_.distinct = true;
@@ -166,7 +174,12 @@ class Rewriter {
       }
     } else if (t.is_word("ASK")) {
       result_.form = QueryForm::Ask;
-      copy();
+      if (negations_.empty()) {
+        copy();
+      } else {
+        result_.ask_rows = true;
+        emit("SELECT *");
+      }
     } else if (t.is_word("CONSTRUCT")) {
       result_.form = QueryForm::Construct;
       copy();
@@ -246,6 +259,7 @@ class Rewriter {
       projected_ = std::move(names);
       star_ = star;
       projection_seen_ = true;
+      if (!star) result_.text += add_hidden_columns(projected_);
     }
   }
 
@@ -333,11 +347,15 @@ class Rewriter {
     copy();  // '{'
     while (!at_end()) {
       const Token& t = peek();
-      check_supported(t);
       if (t.is_punct("}")) {
         if (pos_ == hoisted_close_) return emit(hoisted_text_ + " }");
         return copy();
       }
+      if (negations_.count(pos_) != 0) {
+        negation();
+        continue;
+      }
+      check_supported(t);
       if (t.is_punct("{")) {
         group();
       } else if (t.is_punct(".") || t.is_word("OPTIONAL") || t.is_word("UNION")) {
@@ -372,6 +390,129 @@ class Rewriter {
       } else {
         triples_same_subject();
       }
+    }
+  }
+
+  // --- MINUS and [NOT] EXISTS (see RewrittenQuery::Negation) ----------------
+  struct NegationSite {
+    RewrittenQuery::Negation::Kind kind;
+    std::size_t keywords = 0;  // tokens before the pattern's '{'
+    bool parenthesized = false;
+  };
+
+  // The negation starting at tokens_[i] (depth 1 of the WHERE group), if any:
+  // MINUS {, FILTER [NOT] EXISTS {, FILTER ( [NOT] EXISTS {.
+  std::optional<NegationSite> negation_at(std::size_t i) const {
+    using Kind = RewrittenQuery::Negation::Kind;
+    if (tokens_[i].is_word("MINUS") && tokens_[i + 1].is_punct("{")) return NegationSite{Kind::Minus, 1};
+    if (!tokens_[i].is_word("FILTER")) return std::nullopt;
+    std::size_t k = i + 1;
+    const bool parenthesized = tokens_[k].is_punct("(");
+    if (parenthesized) ++k;
+    const bool negated = tokens_[k].is_word("NOT");
+    if (negated) ++k;
+    if (!tokens_[k].is_word("EXISTS") || !tokens_[k + 1].is_punct("{")) return std::nullopt;
+    if (parenthesized) {  // only FILTER ( [NOT] EXISTS { ... } ): nothing else in the expression
+      std::size_t close = k + 1;
+      for (int depth = 0; tokens_[close].kind != TokenKind::End; ++close) {
+        if (tokens_[close].is_punct("{")) ++depth;
+        if (tokens_[close].is_punct("}") && --depth == 0) break;
+      }
+      if (tokens_[close].kind == TokenKind::End || !tokens_[close + 1].is_punct(")")) return std::nullopt;
+    }
+    return NegationSite{negated ? Kind::NotExists : Kind::Exists, k + 1 - i, parenthesized};
+  }
+
+  // Finds the negations at the top level of the WHERE group and the
+  // variables they share with the rest of the query (parameters excepted).
+  void find_negations() {
+    std::size_t i = pos_;
+    int parens = 0;
+    for (; tokens_[i].kind != TokenKind::End; ++i) {
+      if (tokens_[i].is_punct("(")) ++parens;
+      if (tokens_[i].is_punct(")")) --parens;
+      if (parens == 0 && tokens_[i].is_punct("{")) break;
+    }
+    std::set<std::string> outside;
+    std::vector<std::pair<std::size_t, std::set<std::string>>> found;
+    int depth = 0;
+    for (; tokens_[i].kind != TokenKind::End; ++i) {
+      if (depth == 1) {
+        if (const auto site = negation_at(i)) {
+          std::set<std::string> inside;
+          std::size_t k = i + site->keywords;
+          for (int d = 0; tokens_[k].kind != TokenKind::End; ++k) {
+            if (tokens_[k].kind == TokenKind::Variable) inside.insert(tokens_[k].text.substr(1));
+            if (tokens_[k].is_punct("{")) ++d;
+            if (tokens_[k].is_punct("}") && --d == 0) break;
+          }
+          if (tokens_[k].kind == TokenKind::End) break;  // unterminated: Rasqal reports it
+          negations_[i] = *site;
+          found.emplace_back(i, std::move(inside));
+          i = k + (site->parenthesized ? 1 : 0);
+          continue;
+        }
+      }
+      if (tokens_[i].is_punct("{")) ++depth;
+      if (tokens_[i].is_punct("}") && --depth == 0) break;
+      if (tokens_[i].kind == TokenKind::Variable) outside.insert(tokens_[i].text.substr(1));
+    }
+    for (auto& [index, inside] : found) {
+      std::vector<std::string> shared;
+      for (const auto& name : inside) {
+        if (outside.count(name) != 0 && terms_.count(name) == 0) shared.push_back(name);
+      }
+      for (const auto& name : shared) {
+        if (std::find(shared_.begin(), shared_.end(), name) == shared_.end()) shared_.push_back(name);
+      }
+      shared_by_.emplace(index, std::move(shared));
+    }
+  }
+
+  // True when the query groups or aggregates and plan_aggregation left that
+  // to Rasqal, which would then group before our negations filter.
+  bool aggregates_in_rasqal() const {
+    for (std::size_t i = pos_; tokens_[i].kind != TokenKind::End; ++i) {
+      const Token& t = tokens_[i];
+      if (t.is_word("HAVING") || (t.is_word("GROUP") && tokens_[i + 1].is_word("BY"))) return true;
+      if (t.kind == TokenKind::Word && aggregate_function(t.text) && tokens_[i + 1].is_punct("("))
+        return true;
+    }
+    return false;
+  }
+
+  // " ?v" for each shared variable `present` lacks, recorded as hidden.
+  std::string add_hidden_columns(const std::vector<std::string>& present) {
+    std::string text;
+    for (const auto& name : shared_) {
+      if (std::find(present.begin(), present.end(), name) != present.end()) continue;
+      result_.hidden.push_back(name);
+      text += " ?" + name;
+    }
+    return text;
+  }
+
+  // Takes the negation at pos_ out of the text (blanked, so that offsets and
+  // lines stay) and records it with its pattern as a query of its own.
+  void negation() {
+    const NegationSite site = negations_.at(pos_);
+    const std::size_t index = pos_;
+    emit("", site.keywords);
+    const std::size_t start = result_.text.size();
+    group();
+    if (site.parenthesized && peek().is_punct(")")) emit("");
+    RewrittenQuery::Negation out;
+    out.kind = site.kind;
+    out.shared = shared_by_.at(index);
+    const std::string pattern = result_.text.substr(start);
+    const std::string prologue = result_.text.substr(0, prologue_end_);
+    // The pattern stays on its lines, so Rasqal's line numbers for it are right.
+    const auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
+    const auto gap = lines(result_.text.substr(0, start)) - lines(prologue);
+    out.text = prologue + " SELECT * WHERE " + std::string(static_cast<std::size_t>(gap), '\n') + pattern;
+    result_.negations.push_back(std::move(out));
+    for (std::size_t k = start; k < result_.text.size(); ++k) {
+      if (result_.text[k] != '\n') result_.text[k] = ' ';
     }
   }
 
@@ -420,7 +561,7 @@ class Rewriter {
   // anywhere among the top-level modifiers: dropped from the query and
   // recorded for the engine. Left to Rasqal in any other form.
   void take_order_by() {
-    std::size_t k = pos_;
+    std::size_t k = std::min(pos_, tokens_.size() - 1);
     while (tokens_[k].kind != TokenKind::End &&
            !(tokens_[k].is_word("ORDER") && tokens_[k + 1].is_word("BY"))) {
       if (tokens_[k].is_punct("{")) return;  // a VALUES block: keep it simple
@@ -495,7 +636,15 @@ class Rewriter {
     std::string inner = "SELECT";
     for (const auto& key : plan.keys) inner += " ?" + key;
     for (const auto& argument : arguments) inner += " " + argument;
-    if (plan.keys.empty() && arguments.empty()) inner += " *";
+    if (plan.keys.empty() && arguments.empty()) {
+      inner += " *";
+    } else {
+      std::vector<std::string> present = plan.keys;
+      for (const auto& argument : arguments) {
+        if (argument.size() > 1 && argument[0] == '?') present.push_back(argument.substr(1));
+      }
+      inner += add_hidden_columns(present);
+    }
     for (const auto& spec : plan.aggregates) {
       if (!spec.star) used_.insert(spec.column);  // generated names are never parameters
     }
@@ -856,7 +1005,11 @@ class Rewriter {
   std::string hoisted_text_;              // a trailing VALUES moved into the WHERE group
   std::size_t hoisted_first_ = SIZE_MAX;  // its VALUES token
   std::size_t hoisted_count_ = 0;
-  std::size_t hoisted_close_ = SIZE_MAX;  // the '}' it goes before
+  std::size_t hoisted_close_ = SIZE_MAX;           // the '}' it goes before
+  std::size_t prologue_end_ = 0;                   // end of the prefixes in result_.text
+  std::map<std::size_t, NegationSite> negations_;  // token index -> top-level negation
+  std::map<std::size_t, std::vector<std::string>> shared_by_;
+  std::vector<std::string> shared_;  // variables any negation shares with the query
   RewrittenQuery result_;
 };
 

@@ -5,8 +5,10 @@
 //  - DESCRIBE becomes SELECT DISTINCT over the described variables (Rasqal
 //    does not execute DESCRIBE); the engine then collects the descriptions;
 //  - --bind parameters are substituted as RDF terms;
-//  - prefixes are checked, and features Rasqal cannot run (MINUS, EXISTS,
-//    NOT EXISTS) are reported with their line and column instead of failing
+//  - MINUS and FILTER [NOT] EXISTS at the top level of the WHERE group are
+//    taken out for the engine (RewrittenQuery::negations);
+//  - prefixes are checked, and features Rasqal cannot run (MINUS, EXISTS
+//    elsewhere) are reported with their line and column instead of failing
 //    later without a position.
 // The rewritten text keeps every token on its original line, so Rasqal's
 // line numbers stay right; `pieces` map its text back to original columns.
@@ -56,8 +58,24 @@ struct RewrittenQuery {
   std::size_t offset = 0;
   std::optional<std::size_t> limit;
 
-  // True when the engine orders, deduplicates or slices Rasqal's solutions.
-  bool post_processed() const { return distinct || !order.empty(); }
+  // MINUS { P }, FILTER EXISTS { P } and FILTER NOT EXISTS { P } at the top
+  // level of the WHERE group, which Rasqal cannot parse: taken out of
+  // `text`, each P evaluated on its own (`text` here is SELECT * WHERE { P })
+  // and its solutions matched with the query's on the variables both use
+  // (`shared`). The query's projection gains the shared variables it lacks
+  // (`hidden`, dropped after matching); an ASK becomes SELECT * (`ask_rows`).
+  struct Negation {
+    enum class Kind { Minus, Exists, NotExists };
+    Kind kind = Kind::Minus;
+    std::string text;
+    std::vector<std::string> shared;
+  };
+  std::vector<Negation> negations;
+  std::vector<std::string> hidden;
+  bool ask_rows = false;
+
+  // True when the engine filters, orders, deduplicates or slices Rasqal's solutions.
+  bool post_processed() const { return distinct || !order.empty() || !negations.empty(); }
 
   // One entry per emitted token: where it ends in `text`, where it came from.
   struct Piece {

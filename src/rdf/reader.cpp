@@ -9,6 +9,7 @@
 
 #include "rdf/handles.hpp"
 #include "rdf/serd_nodes.hpp"
+#include "rdf/sord_store.hpp"
 #include "util/error.hpp"
 
 namespace newsgraph::rdf {
@@ -16,7 +17,8 @@ namespace {
 
 // Everything the C callbacks need; they reach it through Serd's handle.
 struct ReadState {
-  TripleSink* sink = nullptr;
+  TripleSink* sink = nullptr;              // statements and prefixes, or only prefixes when `store` is set
+  SordStore* store = nullptr;              // statements go straight into it (read_rdf_file into a store)
   SerdEnvPtr env;                          // base URI and prefixes, to expand CURIEs and relative IRIs
   std::string name;                        // for messages
   std::optional<InputError> syntax_error;  // Serd's first reported error
@@ -94,6 +96,40 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
   });
 }
 
+// The Sord node for a node Serd read, interned from Serd's own buffer: the
+// direct path allocates no Term or std::string per statement (about twice
+// as fast as on_statement into a SordInserterSink on a large graph).
+SordNodePtr intern(const ReadState& state, const SerdNode* node, const SerdNode* datatype = nullptr,
+                   const SerdNode* language = nullptr) {
+  SordWorld* world = state.store->world();
+  if (node == nullptr || node->buf == nullptr) return SordNodePtr(nullptr, SordNodeRelease{world});
+  // Sord measures strings with strlen, so a NUL would silently cut a term short.
+  if (std::memchr(node->buf, '\0', node->n_bytes) != nullptr) {
+    throw InputError(Location{state.name}, "cannot store triple: a term contains a NUL character");
+  }
+  SordNodePtr out(sord_node_from_serd_node(world, state.env.get(), node, datatype, language),
+                  SordNodeRelease{world});
+  if (!out) {
+    if (node->type == SERD_CURIE) expand(state, node);  // throws "undefined prefix"
+    if (datatype != nullptr && datatype->type == SERD_CURIE) expand(state, datatype);
+    throw InputError(Location{state.name}, "cannot store the term '" + text_of(node) + "'");
+  }
+  return out;
+}
+
+SerdStatus on_store_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNode* graph,
+                              const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
+                              const SerdNode* datatype, const SerdNode* language) noexcept {
+  return guarded(handle, [&](ReadState& state) {
+    const SordNodePtr s = intern(state, subject);
+    const SordNodePtr p = intern(state, predicate);
+    const SordNodePtr o = intern(state, object, datatype, language);
+    const SordNodePtr g = intern(state, graph);
+    const SordQuad quad = {s.get(), p.get(), o.get(), g.get()};
+    sord_add(state.store->model(), quad);  // false means already present: the store is a set
+  });
+}
+
 SerdStatus on_error(void* handle, const SerdError* error) noexcept {
   return guarded(handle, [error](ReadState& state) {
     if (state.syntax_error) return;  // the first error is the one that matters
@@ -109,8 +145,9 @@ SerdStatus on_error(void* handle, const SerdError* error) noexcept {
 // into one exception: a callback's own, else Serd's first error, else the status.
 template <typename StartRead>
 void read(RdfSyntax syntax, ReadState& state, StartRead start_read) {
-  const SerdReaderPtr reader = checked(SerdReaderPtr(
-      serd_reader_new(to_serd_syntax(syntax), &state, nullptr, on_base, on_prefix, on_statement, nullptr)));
+  const SerdReaderPtr reader = checked(
+      SerdReaderPtr(serd_reader_new(to_serd_syntax(syntax), &state, nullptr, on_base, on_prefix,
+                                    state.store != nullptr ? on_store_statement : on_statement, nullptr)));
   serd_reader_set_strict(reader.get(), true);
   serd_reader_set_error_sink(reader.get(), on_error, &state);
   const SerdStatus status = start_read(reader.get());
@@ -144,13 +181,9 @@ SerdNodeValue file_base_uri(const std::string& path) {
       serd_node_new_file_uri(reinterpret_cast<const uint8_t*>(absolute.c_str()), nullptr, nullptr, true));
 }
 
-}  // namespace
-
-void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, TripleSink& sink) {
+void read_file(const std::string& path, std::optional<RdfSyntax> syntax, ReadState& state) {
   const FilePtr file = open_input(path);
   const SerdNodeValue base = file_base_uri(path);
-  ReadState state;
-  state.sink = &sink;
   state.name = path;
   state.env = checked(SerdEnvPtr(serd_env_new(base.empty() ? nullptr : base.get())));
   read(syntax.value_or(syntax_for_path(path)), state, [&](SerdReader* reader) {
@@ -159,6 +192,22 @@ void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, Tri
   if (std::ferror(file.get())) {
     throw InputError(Location{path}, std::string("cannot read: ") + std::strerror(errno));
   }
+}
+
+}  // namespace
+
+void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, TripleSink& sink) {
+  ReadState state;
+  state.sink = &sink;
+  read_file(path, syntax, state);
+}
+
+void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, SordStore& store) {
+  SordInserterSink prefixes(store);
+  ReadState state;
+  state.sink = &prefixes;
+  state.store = &store;
+  read_file(path, syntax, state);
 }
 
 void read_rdf_string(std::string_view text, RdfSyntax syntax, TripleSink& sink,

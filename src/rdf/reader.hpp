@@ -11,6 +11,8 @@
 
 namespace newsgraph::rdf {
 
+class SordStore;
+
 // Reads `path` ("-" = standard input) in `syntax`, or the syntax its
 // extension names (Turtle when unknown). Relative IRIs resolve against the
 // file's own URI (or @base). Prefix declarations go to sink.prefix(); blank
@@ -20,6 +22,11 @@ namespace newsgraph::rdf {
 // Throws InputError for an unreadable file or bad syntax; whatever the sink
 // throws propagates unchanged.
 void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, TripleSink& sink);
+
+// The same straight into a store (prefixes included): Serd's nodes are
+// interned into Sord without Terms in between, as sordi does. The same
+// errors, with file, line and column for bad syntax.
+void read_rdf_file(const std::string& path, std::optional<RdfSyntax> syntax, SordStore& store);
 
 // The same for a document in memory; errors name `name_for_errors`. With no
 // base URI, relative IRIs stay relative unless the text sets @base.

@@ -1,0 +1,98 @@
+#include "query/term_table.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+#include "query/node_bridge.hpp"
+
+namespace newsgraph::query {
+
+namespace {
+
+std::string content_key(const rdf::Term& term) {
+  std::string key;
+  key.reserve(term.value.size() + term.datatype.size() + term.language.size() + 3);
+  key += static_cast<char>('0' + static_cast<int>(term.kind));
+  key += term.value;
+  key += '\x01';
+  key += term.datatype;
+  key += '\x01';
+  key += term.language;
+  return key;
+}
+
+}  // namespace
+
+TermTable::~TermTable() {
+  for (rasqal_literal* literal : held_) rasqal_free_literal(literal);
+}
+
+TermTable::Id TermTable::id(rasqal_literal* literal) {
+  if (literal == nullptr) return kUnbound;
+  const auto known = by_literal_.find(literal);
+  if (known != by_literal_.end()) return known->second;
+  rdf::Term term = term_of(literal);
+  auto [it, added] = by_content_.emplace(content_key(term), static_cast<Id>(values_.size()));
+  if (added) values_.emplace_back(std::move(term));
+  held_.push_back(rasqal_new_literal_from_literal(literal));
+  by_literal_.emplace(literal, it->second);
+  return it->second;
+}
+
+std::vector<std::uint32_t> TermTable::order_ranks() const {
+  std::vector<Id> ids(values_.size());
+  std::iota(ids.begin(), ids.end(), Id{0});
+  std::stable_sort(ids.begin(), ids.end(),
+                   [this](Id a, Id b) { return compare_values(values_[a], values_[b]) < 0; });
+  std::vector<std::uint32_t> rank(values_.size(), 0);
+  std::uint32_t current = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0 && compare_values(values_[ids[i - 1]], values_[ids[i]]) != 0) ++current;
+    rank[ids[i]] = current;
+  }
+  return rank;
+}
+
+std::vector<std::size_t> order_distinct_slice(const IdRows& rows, const TermTable& terms,
+                                              const SliceSpec& spec) {
+  std::vector<std::size_t> order(rows.count);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (!spec.order.empty()) {
+    const std::vector<std::uint32_t> rank = terms.order_ranks();
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const TermTable::Id* ra = rows.row(a);
+      const TermTable::Id* rb = rows.row(b);
+      for (const auto& [column, descending] : spec.order) {
+        const std::uint32_t x = rank[ra[column]];
+        const std::uint32_t y = rank[rb[column]];
+        if (x != y) return descending ? x > y : x < y;
+      }
+      return false;
+    });
+  }
+  const auto hash = [&](std::size_t r) {
+    std::size_t h = 0;
+    const TermTable::Id* cells = rows.row(r);
+    for (std::size_t c = 0; c < rows.width; ++c) h = h * 1000003u ^ cells[c];
+    return h;
+  };
+  const auto equal = [&](std::size_t a, std::size_t b) {
+    return std::equal(rows.row(a), rows.row(a) + rows.width, rows.row(b));
+  };
+  std::unordered_set<std::size_t, decltype(hash), decltype(equal)> seen(16, hash, equal);
+  std::vector<std::size_t> kept;
+  std::size_t skipped = 0;
+  for (std::size_t r : order) {
+    if (spec.distinct && !seen.insert(r).second) continue;
+    if (skipped < spec.offset) {
+      ++skipped;
+      continue;
+    }
+    if (kept.size() >= spec.limit) break;
+    kept.push_back(r);
+  }
+  return kept;
+}
+
+}  // namespace newsgraph::query
