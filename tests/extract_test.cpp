@@ -626,6 +626,35 @@ TEST_CASE("extract: reported speech without quote marks is an indirect statement
   CHECK(st.quote == "his government would review the copper tax");
 }
 
+TEST_CASE("extract: reported speech obliging another actor is a demand on it", "[extract]") {
+  const auto f = extract("Norway's foreign minister said on Monday that Iceland must stop the whale hunt.");
+  INFO(describe(f));
+  const IncidentFact* d = incident(f, "Demand");
+  REQUIRE(d != nullptr);
+  CHECK(d->plover == "DEMAND");
+  CHECK(states_of(f, d->agents) == Strings{"NOR"});
+  CHECK(actors(f, d->targets) == Strings{"S:ISL"});
+  CHECK(d->trigger == "must");
+}
+
+TEST_CASE("extract: an obligation on the speaker itself, in the passive or none at all is no demand",
+          "[extract]") {
+  for (const char* text : {"Norway said that it must protect its fisheries.",
+                           "Norway said on Monday that Iceland would stop the whale hunt.",
+                           "Norway said that the Icelandic decision must be reviewed."}) {
+    const auto f = extract(text);
+    INFO(text << "\n" << describe(f));
+    CHECK(incident(f, "Demand") == nullptr);
+  }
+}
+
+TEST_CASE("extract: an actor after \"including\" is no subject", "[extract]") {
+  const auto f = extract("Norwegian forces including naval commandos attacked Icelandic trawlers on Monday.");
+  INFO(describe(f));
+  REQUIRE(!f.incidents.empty());
+  CHECK(states_of(f, f.incidents.front().agents) == Strings{"NOR"});
+}
+
 TEST_CASE("extract: a hostile act announced for later is a threat", "[extract]") {
   const auto f = extract("Ecuador said it would suspend all trade with Colombia.");
   INFO(describe(f));

@@ -211,6 +211,67 @@ std::vector<bool> aside_mask(const ArticleContext& ctx, const SentenceView& s, s
 
 }  // namespace
 
+namespace {
+
+bool phrase_at(const SentenceView& s, std::size_t at, const std::vector<std::string>& words) {
+  if (words.empty() || at + words.size() > s.tokens.size()) return false;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (s.tokens[at + k].lower != words[k]) return false;
+  }
+  return true;
+}
+
+// The modal pattern right after the clause subject ending at token `at`,
+// allowing one adverb between ("Y also must", "Y must").
+// Sets `trigger` to its first token and `end` past its last.
+const EventPattern* obligation_at(const ArticleContext& ctx, const SentenceView& s, std::size_t at,
+                                  std::size_t& trigger, std::size_t& end) {
+  for (std::size_t skip = 0; skip < 2; ++skip) {
+    for (const auto& [words, index] : ctx.lex.modal_triggers) {
+      if (!phrase_at(s, at + skip, words)) continue;
+      trigger = at + skip;
+      end = trigger + words.size();
+      return &ctx.lex.events[index];
+    }
+    if (at >= s.tokens.size() || !s.tokens[at].lower.ends_with("ly")) break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void find_obligation(const ArticleContext& ctx, const SentenceView& s, std::size_t that,
+                     const std::vector<std::size_t>& speakers, const std::vector<DateMention>& dates,
+                     std::vector<IncidentFact>& out) {
+  const Chunk* subject = nullptr;
+  for (const auto& c : s.chunks) {
+    if (c.last <= that + 1) continue;
+    if (c.first <= that + 2) subject = &c;  // "that China", "that the US" (the chunk may hold "that")
+    break;
+  }
+  if (subject == nullptr || !usable(*subject) || subject->possessive || subject->in_quote) return;
+  std::size_t trigger = 0, end = 0;
+  const EventPattern* p = obligation_at(ctx, s, subject->last, trigger, end);
+  if (p == nullptr) return;
+  // "Y must be reviewed": Y is acted on, not asked to act.
+  if (end + 1 < s.tokens.size() && s.tokens[end].lower == "be" &&
+      (s.tokens[end + 1].lower.ends_with("ed") || s.tokens[end + 1].lower.ends_with("en")))
+    return;
+  IncidentFact inc;
+  inc.kind = p->kind;
+  inc.plover = p->plover;
+  inc.agents = refs(s, speakers);
+  inc.targets = refs(s, {static_cast<std::size_t>(subject - s.chunks.data())});
+  // "X said it must ...": an obligation on oneself is no demand.
+  for (const auto& a : inc.agents) {
+    if (std::find(inc.targets.begin(), inc.targets.end(), a) != inc.targets.end()) return;
+  }
+  inc.trigger = s.tokens[trigger].lower;
+  inc.date = nearest_date(dates, trigger);
+  inc.evidence = Evidence{s.index, s.span};
+  out.push_back(std::move(inc));
+}
+
 std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const SentenceView& s,
                                         std::size_t trigger) {
   std::vector<std::size_t> out;

@@ -121,7 +121,7 @@ ArticleFacts Extractor::extract(Article article) const {
     find_incidents(ctx, s, mentions, dates[s.index], agreements, facts.incidents);
   }
   find_statements(ctx, quotes, dates, facts.statements);
-  find_reported_speech(ctx, dates, facts.statements);
+  find_reported_speech(ctx, dates, facts.statements, facts.incidents);
   date_agreements(facts.incidents, ctx.people, agreements.agreements);
 
   facts.persons = std::move(ctx.people.persons);

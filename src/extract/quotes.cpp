@@ -188,13 +188,14 @@ bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k
   const Token& t = s.tokens[k];
   return ctx.lex.in_class(WordClass::preposition, t) || ctx.lex.in_class(WordClass::determiner, t) ||
          t.capitalised || t.lower == "," || t.lower == "reporters" || t.lower == "journalists" ||
-         t.lower == "parliament" || t.lower.ends_with("ly");
+         t.lower == "parliament" || t.lower == "here" || t.lower == "today" || t.lower == "yesterday" ||
+         t.lower.ends_with("ly");
 }
 
 }  // namespace
 
 void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
-                          std::vector<StatementFact>& out) {
+                          std::vector<StatementFact>& out, std::vector<IncidentFact>& demands) {
   constexpr std::size_t kBridge = 6;
   const std::string_view text(ctx.article.text);
   for (const auto& s : ctx.sentences) {
@@ -221,6 +222,7 @@ void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vect
       st.evidence = Evidence{s.index, words};
       if (!dates[s.index].empty()) st.date = dates[s.index].front().claim;
       out.push_back(std::move(st));
+      find_obligation(ctx, s, that, subj, dates[s.index], demands);
       break;  // one reported statement per sentence
     }
   }

@@ -26,8 +26,9 @@ void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& qu
 
 // Reported speech in sentences without quote marks: "X said (on Tuesday)
 // that CLAUSE" or "X told reporters that CLAUSE" gives a statement with
-// direct = false and the clause as its words.
+// direct = false and the clause as its words. A clause that obliges an actor
+// ("that Y must ...") also gives a demand on Y (see find_obligation).
 void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
-                          std::vector<StatementFact>& out);
+                          std::vector<StatementFact>& out, std::vector<IncidentFact>& demands);
 
 }  // namespace newsgraph::extract

@@ -207,10 +207,14 @@ void load_events(Lexicon& lex, const std::string& path) {
     p.kind = std::string(trim(f[0]));
     p.plover = std::string(trim(f[1]));
     const auto pos = trim(f[2]);
-    if (pos != "verb" && pos != "noun" && pos != "adj") {
-      throw InputError(Location{path, line}, "pos must be verb, noun or adj, not '" + std::string(pos) + "'");
+    if (pos != "verb" && pos != "noun" && pos != "adj" && pos != "modal") {
+      throw InputError(Location{path, line},
+                       "pos must be verb, noun, adj or modal, not '" + std::string(pos) + "'");
     }
-    p.pos = pos == "verb" ? TriggerPos::Verb : pos == "noun" ? TriggerPos::Noun : TriggerPos::Adj;
+    p.pos = pos == "verb"   ? TriggerPos::Verb
+            : pos == "noun" ? TriggerPos::Noun
+            : pos == "adj"  ? TriggerPos::Adj
+                            : TriggerPos::Modal;
     p.object = list_of(f[4]);
     p.context = list_of(f[5]);
     for (auto opt : split(f[6], ',')) {
@@ -233,6 +237,15 @@ void load_events(Lexicon& lex, const std::string& path) {
     p.line = line;
     const auto idx = static_cast<std::uint32_t>(lex.events.size());
     for (const auto& word : list_of(f[3])) {
+      if (p.pos == TriggerPos::Modal) {
+        std::vector<std::string> words;
+        const std::string lowered = ascii_lower(word);
+        for (const auto part : split(lowered, ' ')) {
+          if (!trim(part).empty()) words.emplace_back(trim(part));
+        }
+        lex.modal_triggers.emplace_back(std::move(words), idx);
+        continue;
+      }
       const auto forms = p.pos == TriggerPos::Verb ? inflect_verb(ascii_lower(word))
                                                    : std::vector<std::string>{ascii_lower(word)};
       for (const auto& form : forms) lex.event_triggers.add(token_keys(form, true), idx);

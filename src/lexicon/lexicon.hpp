@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "lexicon/leaders.hpp"
@@ -37,7 +38,9 @@ struct RoleInfo {
   RoleType type = RoleType::Title;
 };
 
-enum class TriggerPos { Verb, Noun, Adj };
+// Modal: a modal of obligation in reported speech ("X said that Y must ..."),
+// matched by the reported-speech rule, not as a trigger word on its own.
+enum class TriggerPos { Verb, Noun, Adj, Modal };
 
 struct EventPattern {
   std::string kind;
@@ -113,6 +116,9 @@ struct Lexicon {
   std::vector<OrganisationInfo> organisations;
   std::vector<RoleInfo> roles;
   std::vector<EventPattern> events;
+  // Modal patterns: the words of each phrase ("must", "has to") and its
+  // index into `events`.
+  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> modal_triggers;
   std::vector<EntityEntry> entities;
   std::unordered_map<std::string, std::uint32_t> word_class_bits;  // word -> bit per WordClass
   std::unordered_set<std::string> common_words;                    // lowercase dictionary words
