@@ -28,7 +28,10 @@
 #include <unistd.h>
 #include <vector>
 
+#include "support/run.hpp"
+
 namespace fs = std::filesystem;
+using namespace test_support;
 
 namespace {
 
@@ -40,45 +43,12 @@ const std::string kGolden = kSourceDir + "/tests/golden/samples.ttl";
 // ---------------------------------------------------------------------------
 // Files and directories
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 void spit(const std::string& path, std::string_view bytes) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   REQUIRE(out.good());
 }
-
-// A fresh directory under /tmp, removed (whatever its permissions) at the end.
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/newsgraph-cli-XXXXXX";
-    REQUIRE(::mkdtemp(pattern) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(path_, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_directory(ec)) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    }
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // The names in a directory (hidden ones included: that is where temp files hide).
 std::vector<std::string> listing(const std::string& dir) {
@@ -92,145 +62,6 @@ std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
   return out.empty() ? "(empty)" : out;
-}
-
-// ---------------------------------------------------------------------------
-// Running a program
-
-struct RunOptions {
-  std::optional<std::string> stdin_data;  // none: /dev/null
-  std::string stdout_path;                // "": captured in Result::out
-  std::optional<rlim_t> file_size_limit;  // RLIMIT_FSIZE in bytes
-  bool ignore_sigxfsz = false;            // as a shell's `trap '' XFSZ`
-  bool unprivileged = false;              // as root, run as nobody (permissions apply);
-                                          // output files are opened before the switch
-  std::chrono::seconds timeout{300};
-};
-
-struct Result {
-  int code = -1;   // exit code, or -1 when killed by a signal
-  int signal = 0;  // the signal that ended it, or 0
-  bool timed_out = false;
-  std::string out;
-  std::string err;
-  std::string describe() const {
-    std::string d = timed_out ? "timed out"
-                    : signal  ? "killed by signal " + std::to_string(signal)
-                              : "exit " + std::to_string(code);
-    return d + "\n--- stderr:\n" + err.substr(0, 4000);
-  }
-};
-
-// A started child whose output goes to files in its own capture directory.
-class Child {
- public:
-  Child(const std::vector<std::string>& argv, const RunOptions& options) : options_(options) {
-    out_path_ = options.stdout_path.empty() ? capture_ / "stdout" : options.stdout_path;
-    err_path_ = capture_ / "stderr";
-    int feed[2] = {-1, -1};
-    if (options.stdin_data) REQUIRE(::pipe2(feed, O_CLOEXEC) == 0);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) exec_child(args, feed);  // never returns
-    if (options.stdin_data) {
-      ::close(feed[0]);
-      feed_stdin(feed[1], *options.stdin_data);
-    }
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  ~Child() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-
-  pid_t pid() const { return pid_; }
-
-  Result wait() {
-    Result r;
-    const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
-    int status = 0;
-    while (true) {
-      const pid_t done = ::waitpid(pid_, &status, WNOHANG);
-      if (done == pid_) break;
-      if (done < 0 && errno != EINTR) FAIL("waitpid: " << std::strerror(errno));
-      if (std::chrono::steady_clock::now() > deadline) {
-        r.timed_out = true;
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    reaped_ = true;
-    if (!r.timed_out && WIFEXITED(status)) r.code = WEXITSTATUS(status);
-    if (!r.timed_out && WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-    if (options_.stdout_path.empty()) r.out = slurp(out_path_);
-    r.err = slurp(err_path_);
-    return r;
-  }
-
- private:
-  // Between fork and exec: only async-signal-safe calls.
-  [[noreturn]] void exec_child(std::vector<char*>& args, const int feed[2]) {
-    const int in = options_.stdin_data ? feed[0] : ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    const int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (in < 0 || out < 0 || err < 0) ::_exit(125);
-    ::dup2(in, STDIN_FILENO);
-    ::dup2(out, STDOUT_FILENO);
-    ::dup2(err, STDERR_FILENO);
-    ::signal(SIGPIPE, SIG_DFL);
-    if (options_.ignore_sigxfsz) ::signal(SIGXFSZ, SIG_IGN);
-    if (options_.file_size_limit) {
-      const rlimit limit{*options_.file_size_limit, *options_.file_size_limit};
-      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(125);
-    }
-    if (options_.unprivileged && ::geteuid() == 0) {
-      if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(125);
-    }
-    ::execvp(args[0], args.data());
-    static const char msg[] = "cli_test: cannot execute the program\n";
-    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
-    ::_exit(127);
-  }
-
-  static void feed_stdin(int fd, const std::string& data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-      const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;  // the child stopped reading: its result will say why
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-  }
-
-  TempDir capture_;
-  RunOptions options_;
-  std::string out_path_, err_path_;
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-};
-
-Result run_program(const std::vector<std::string>& argv, const RunOptions& options = {}) {
-  // The parent writes to the stdin pipe: a child that exits early must not kill us.
-  struct IgnorePipe {
-    void (*old)(int) = std::signal(SIGPIPE, SIG_IGN);
-    ~IgnorePipe() { std::signal(SIGPIPE, old); }
-  } ignore_pipe;
-  Child child(argv, options);
-  return child.wait();
-}
-
-Result newsgraph(std::vector<std::string> args, const RunOptions& options = {}) {
-  args.insert(args.begin(), kBinary);
-  return run_program(args, options);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {

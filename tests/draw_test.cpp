@@ -18,9 +18,11 @@
 #include "draw/render.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/sord_store.hpp"
+#include "support/run.hpp"
 #include "util/error.hpp"
 
 using namespace newsgraph;
+using namespace test_support;
 using namespace newsgraph::draw;
 namespace fs = std::filesystem;
 
@@ -73,46 +75,6 @@ std::set<std::string> edges_of(const std::string& dot) {
     edges.insert((*it)[1].str() + " -> " + (*it)[2].str() + ": " + (*it)[3].str());
   }
   return edges;
-}
-
-struct CommandResult {
-  int status = -1;
-  std::string out;
-};
-
-CommandResult run_shell(const std::string& command) {
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("popen failed");
-  CommandResult r;
-  char buf[65536];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsgraph-draw-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace
@@ -232,24 +194,24 @@ TEST_CASE("draw: newsgraph draw writes DOT, SVG and PNG", "[draw][cli]") {
   TempDir dir;
   { std::ofstream(dir.file("g.ttl")) << kGraph; }
   const std::string bin = "'" + kBinary + "' draw ";
-  const CommandResult dot = run_shell("cd '" + kSource + "' && " + bin + "'" + dir.file("g.ttl") + "' 2>&1");
-  REQUIRE(dot.status == 0);
+  const Result dot = shell("cd '" + kSource + "' && " + bin + "'" + dir.file("g.ttl") + "' 2>&1");
+  REQUIRE(dot.code == 0);
   CHECK(dot.out.rfind("digraph newsgraph {", 0) == 0);
 
-  CHECK(run_shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.svg") + "' 2>&1").status == 0);
-  CHECK(read_file(dir.file("g.svg")).find("<svg") != std::string::npos);
-  CHECK(run_shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.png") + "' 2>&1").status == 0);
-  CHECK(read_file(dir.file("g.png")).substr(1, 3) == "PNG");
+  CHECK(shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.svg") + "' 2>&1").code == 0);
+  CHECK(slurp(dir.file("g.svg")).find("<svg") != std::string::npos);
+  CHECK(shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.png") + "' 2>&1").code == 0);
+  CHECK(slurp(dir.file("g.png")).substr(1, 3) == "PNG");
 
   // Articles are built first; --query keeps what a canned query returns.
-  const CommandResult articles =
-      run_shell("cd '" + kSource + "' && " + bin + "samples -j 2 --query summons 2>/dev/null");
-  REQUIRE(articles.status == 0);
+  const Result articles =
+      shell("cd '" + kSource + "' && " + bin + "samples -j 2 --query summons 2>/dev/null");
+  REQUIRE(articles.code == 0);
   CHECK(articles.out.find("Summons") != std::string::npos);
-  const CommandResult everything = run_shell("cd '" + kSource + "' && " + bin + "samples 2>/dev/null");
+  const Result everything = shell("cd '" + kSource + "' && " + bin + "samples 2>/dev/null");
   CHECK(edges_of(articles.out).size() < edges_of(everything.out).size());
 
-  CHECK(run_shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.txt") + "' 2>&1").status == 2);
-  CHECK(run_shell(bin + "'" + dir.file("g.ttl") + "' --query no-such-query 2>&1").status == 2);
+  CHECK(shell(bin + "'" + dir.file("g.ttl") + "' -o '" + dir.file("g.txt") + "' 2>&1").code == 2);
+  CHECK(shell(bin + "'" + dir.file("g.ttl") + "' --query no-such-query 2>&1").code == 2);
   CHECK(!fs::exists(dir.file("g.txt")));
 }

@@ -25,9 +25,11 @@
 #include "rdf/reader.hpp"
 #include "rdf/recording_sink.hpp"
 #include "rdf/serd_writer_sink.hpp"
+#include "support/run.hpp"
 #include "util/error.hpp"
 
 using namespace newsgraph;
+using namespace test_support;
 namespace fs = std::filesystem;
 
 namespace {
@@ -35,31 +37,6 @@ namespace {
 const std::string kSource = NEWSGRAPH_TEST_SOURCE_DIR;
 const std::string kBinary = NEWSGRAPH_TEST_BINARY;
 const std::string kProvDerived = "http://www.w3.org/ns/prov#wasDerivedFrom";
-
-// A directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsgraph-pipeline-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::string json_string(const std::string& s) {
   std::string out = "\"";
@@ -103,7 +80,7 @@ std::vector<CorpusArticle> sample_corpus() {
   for (int copy = 0; copy < 3; ++copy) {
     for (const auto& f : files) {
       corpus.push_back(
-          {"c" + std::to_string(copy) + "-" + fs::path(f).stem().string(), read_file(f), dates[copy]});
+          {"c" + std::to_string(copy) + "-" + fs::path(f).stem().string(), slurp(f), dates[copy]});
     }
   }
   return corpus;
@@ -175,27 +152,14 @@ QuadSet united(const QuadSet& a, const QuadSet& b) {
   return out;
 }
 
-struct CommandResult {
-  int status = -1;
-  std::string out;
-};
-
 // Runs a shell command in the source tree; we read its standard output.
-CommandResult shell(const std::string& command_line) {
-  const std::string command = "cd '" + kSource + "' && " + command_line;
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  CommandResult r;
-  char buf[65536];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+Result shell_in_source(const std::string& command_line) {
+  return shell("cd '" + kSource + "' && " + command_line);
 }
 
 // Runs the binary; `redirect` says where its output goes.
-CommandResult run(const std::string& args, const std::string& redirect = "2>/dev/null") {
-  return shell("'" + kBinary + "' " + args + " " + redirect);
+Result run(const std::string& args, const std::string& redirect = "2>/dev/null") {
+  return shell_in_source("'" + kBinary + "' " + args + " " + redirect);
 }
 
 Article numbered_article(std::size_t i) {
@@ -392,8 +356,8 @@ TEST_CASE("pipeline: the progress line says articles, MB, MB/s and ETA", "[pipel
 }
 
 TEST_CASE("pipeline: newsgraph build --jobs and --stream from the command line", "[pipeline][cli]") {
-  const CommandResult one = run("build samples -f nquads -j 1");
-  REQUIRE(one.status == 0);
+  const Result one = run("build samples -f nquads -j 1");
+  REQUIRE(one.code == 0);
   // N-Quads to standard output stream: one named graph per article.
   CHECK(one.out.find("<https://w3id.org/newsgraph/resource/article/") != std::string::npos);
   const QuadSet quads = quads_of(one.out);
@@ -404,19 +368,19 @@ TEST_CASE("pipeline: newsgraph build --jobs and --stream from the command line",
   CHECK(run("build samples -f nquads -j 2").out == one.out);
   CHECK(run("build samples -f nquads -j 0 --window 3").out != one.out);
 
-  const CommandResult turtle1 = run("build samples -j 1");
-  const CommandResult turtle2 = run("build samples --jobs 2");
-  REQUIRE(turtle1.status == 0);
+  const Result turtle1 = run("build samples -j 1");
+  const Result turtle2 = run("build samples --jobs 2");
+  REQUIRE(turtle1.code == 0);
   CHECK(turtle1.out == turtle2.out);
 
-  const CommandResult bad = run("build samples --stream -f turtle", "2>&1");
-  CHECK(bad.status == 2);
+  const Result bad = run("build samples --stream -f turtle", "2>&1");
+  CHECK(bad.code == 2);
   CHECK(bad.out.find("--stream") != std::string::npos);
-  CHECK(run("build samples -j -1").status == 2);
+  CHECK(run("build samples -j -1").code == 2);
 
   // Standard error is not a terminal here: the summary line only, no progress.
-  const CommandResult err = run("build samples -j 2", "2>&1 >/dev/null");
-  CHECK(err.status == 0);
+  const Result err = run("build samples -j 2", "2>&1 >/dev/null");
+  CHECK(err.code == 0);
   CHECK(err.out.find('\r') == std::string::npos);
   CHECK(err.out.find("5 articles read") != std::string::npos);
   CHECK(run("build samples -q", "2>&1 >/dev/null").out.empty());
@@ -432,16 +396,16 @@ TEST_CASE("pipeline: scripts/dask-build parts union to the single-process run", 
   TempDir dir;
   write_jsonl(dir.file("corpus.jsonl"), sample_corpus());
   // About 20 kB a part: the corpus in several parts over the 2-worker local cluster.
-  const CommandResult dask =
-      shell(python + " scripts/dask-build -q --part-mb 0.02 --window 0 --newsgraph '" + kBinary + "' '" +
-            dir.file("corpus.jsonl") + "' -o '" + dir.file("parts") + "' 2>&1");
+  const Result dask =
+      shell_in_source(python + " scripts/dask-build -q --part-mb 0.02 --window 0 --newsgraph '" + kBinary +
+                      "' '" + dir.file("corpus.jsonl") + "' -o '" + dir.file("parts") + "' 2>&1");
   INFO(dask.out);
-  REQUIRE(dask.status == 0);
+  REQUIRE(dask.code == 0);
   QuadSet parts;
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(dir.file("parts"))) {
     ++files;
-    const QuadSet part = quads_of(read_file(e.path().string()));
+    const QuadSet part = quads_of(slurp(e.path().string()));
     parts.insert(part.begin(), part.end());
   }
   CHECK(files >= 3);

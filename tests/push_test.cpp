@@ -38,9 +38,11 @@
 #include "rdf/recording_sink.hpp"
 #include "rdf/serd_writer_sink.hpp"
 #include "rdf/sord_store.hpp"
+#include "support/run.hpp"
 #include "util/error.hpp"
 
 using namespace newsgraph;
+using namespace test_support;
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
@@ -48,26 +50,6 @@ namespace {
 
 const std::string kSource = NEWSGRAPH_TEST_SOURCE_DIR;
 const std::string kBinary = NEWSGRAPH_TEST_BINARY;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsgraph-push-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 // ---------------------------------------------------------------------------
 // A one-request-per-connection HTTP server on 127.0.0.1, for checking what
@@ -462,9 +444,7 @@ TEST_CASE("push: into Virtuoso Open Source 7, queried back remotely", "[push][vi
 
   // The graph file, with the command, as a user would: digest auth as dba.
   const std::string push = "'" + kBinary + "' push -q --endpoint '" + virtuoso.crud_url() + "' --user dba ";
-  REQUIRE(std::system(
-              ("NEWSGRAPH_PASSWORD=dba " + push + "--graph " + graph + " '" + samples_ttl + "'").c_str()) ==
-          0);
+  REQUIRE(shell("NEWSGRAPH_PASSWORD=dba " + push + "--graph " + graph + " '" + samples_ttl + "'").code == 0);
   const long stored = virtuoso.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + graph + "> { ?s ?p ?o } }");
   CHECK(stored == static_cast<long>(local.size()));
   auto local_count = [&](const std::string& cls) {
@@ -483,12 +463,12 @@ TEST_CASE("push: into Virtuoso Open Source 7, queried back remotely", "[push][vi
                          "> { ?x a ng:" + cls + " } }") == local_count(cls));
   }
   // Pushed again: replaced, not doubled.
-  REQUIRE(std::system((push + "--password dba --graph " + graph + " '" + samples_ttl + "'").c_str()) == 0);
+  REQUIRE(shell(push + "--password dba --graph " + graph + " '" + samples_ttl + "'").code == 0);
   CHECK(virtuoso.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + graph + "> { ?s ?p ?o } }") == stored);
   // Without credentials the store refuses, and push says so.
-  CHECK(std::system(("'" + kBinary + "' push -q --endpoint '" + virtuoso.crud_url() + "' --graph " + graph +
-                     " '" + samples_ttl + "' 2>/dev/null")
-                        .c_str()) != 0);
+  const Result refused =
+      run_program({kBinary, "push", "-q", "--endpoint", virtuoso.crud_url(), "--graph", graph, samples_ttl});
+  CHECK(refused.code != 0);
 
   // Articles: one graph per article (and the merges graph), holding what
   // `newsgraph build --stream` writes.

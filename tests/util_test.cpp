@@ -6,6 +6,7 @@
 
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/process.hpp"
 #include "util/strings.hpp"
 
 using namespace newsgraph;
@@ -78,4 +79,42 @@ TEST_CASE("util: AtomicFile replaces the target only on commit", "[util]") {
 
 TEST_CASE("util: AtomicFile reports an unwritable directory", "[util]") {
   CHECK_THROWS_AS(AtomicFile("/nonexistent-dir/out.ttl"), InputError);
+}
+
+TEST_CASE("util: run_process reports the exit code, a signal and a missing program", "[util]") {
+  const std::string dir = temp_dir();
+  const std::string out = dir + "/out";
+  const std::string err = dir + "/err";
+  CHECK(run_process({"sh", "-c", "echo said; echo warned >&2; exit 3"}, out, err).exit_code == 3);
+  CHECK(slurp(out) == "said\n");
+  CHECK(slurp(err) == "warned\n");
+  CHECK(run_process({"sh", "-c", "kill -TERM $$"}, out, err).exit_code == 128 + 15);
+  const ProcessResult missing = run_process({"newsgraph-no-such-program"}, out, err);
+  CHECK(missing.not_found);
+  CHECK(missing.exit_code == 127);
+  CHECK_THROWS_AS(run_process({}, out, err), InputError);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  ::rmdir(dir.c_str());
+}
+
+TEST_CASE("util: run_process connects the child to descriptors of ours", "[util]") {
+  std::FILE* in = std::tmpfile();
+  std::FILE* out = std::tmpfile();
+  REQUIRE(in != nullptr);
+  REQUIRE(out != nullptr);
+  std::fputs("from a file\n", in);
+  std::fflush(in);
+  std::rewind(in);
+  ChildStreams streams;
+  streams.in = ChildStream::descriptor(::fileno(in));
+  streams.out = ChildStream::descriptor(::fileno(out));
+  CHECK(run_process({"cat"}, streams).exit_code == 0);
+  std::rewind(out);
+  char buf[64] = {};
+  CHECK(std::string(buf, std::fread(buf, 1, sizeof buf, out)) == "from a file\n");
+  // Standard input defaults to /dev/null: the child reads end of file at once.
+  CHECK(run_process({"cat"}, ChildStreams{}).exit_code == 0);
+  std::fclose(in);
+  std::fclose(out);
 }

@@ -19,9 +19,9 @@
 #include "rdf/reader.hpp"
 #include "rdf/recording_sink.hpp"
 #include "util/error.hpp"
+#include "util/process.hpp"
 #include "util/strings.hpp"
 #include "validate/data_graph.hpp"
-#include "validate/process.hpp"
 #include "validate/report_format.hpp"
 #include "validate/scratch_dir.hpp"
 #include "validate/shacl_report.hpp"
@@ -60,7 +60,7 @@ Run run(const std::vector<std::string>& argv, const std::map<std::string, std::s
     ::setenv(name.c_str(), value.c_str(), 1);
   }
   const validate::ScratchDir scratch;
-  const auto result = validate::run_process(argv, scratch.file("out"), scratch.file("err"));
+  const auto result = run_process(argv, scratch.file("out"), scratch.file("err"));
   for (const auto& [name, value] : saved) {
     if (value)
       ::setenv(name.c_str(), value->c_str(), 1);

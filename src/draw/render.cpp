@@ -1,18 +1,12 @@
 #include "draw/render.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <memory>
 
 #include "util/error.hpp"
+#include "util/process.hpp"
 #include "util/strings.hpp"
-
-extern char** environ;
 
 namespace newsgraph::draw {
 
@@ -39,33 +33,6 @@ std::string read_all(std::FILE* f) {
   return text;
 }
 
-class FileActions {
- public:
-  FileActions() {
-    if (posix_spawn_file_actions_init(&actions_) != 0) throw InputError("cannot prepare a child process");
-  }
-  ~FileActions() { posix_spawn_file_actions_destroy(&actions_); }
-  FileActions(const FileActions&) = delete;
-  FileActions& operator=(const FileActions&) = delete;
-  void dup(int from, int to) {
-    if (posix_spawn_file_actions_adddup2(&actions_, from, to) != 0)
-      throw InputError("cannot prepare a child process");
-  }
-  const posix_spawn_file_actions_t* get() const { return &actions_; }
-
- private:
-  posix_spawn_file_actions_t actions_{};
-};
-
-// Waits for `pid`; its exit status, or 128 + the signal that ended it.
-int wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw InputError(std::string("cannot wait for dot: ") + std::strerror(errno));
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 }  // namespace
 
 std::string format_for_path(const std::string& path) {
@@ -84,21 +51,17 @@ void render_dot(const std::string& dot, const std::string& format, std::FILE* ou
   const FilePtr errors(std::tmpfile(), &std::fclose);
   if (!errors || std::fflush(out) != 0)
     throw InputError(std::string("cannot run dot: ") + std::strerror(errno));
-  FileActions actions;
-  actions.dup(::fileno(input.get()), STDIN_FILENO);
-  actions.dup(::fileno(out), STDOUT_FILENO);
-  actions.dup(::fileno(errors.get()), STDERR_FILENO);
-  const std::string type = "-T" + format;
-  char* argv[] = {const_cast<char*>("dot"), const_cast<char*>(type.c_str()), nullptr};
-  pid_t pid = 0;
-  const int spawned = ::posix_spawnp(&pid, "dot", actions.get(), nullptr, argv, environ);
-  if (spawned == ENOENT) {
+  ChildStreams streams;
+  streams.in = ChildStream::descriptor(::fileno(input.get()));
+  streams.out = ChildStream::descriptor(::fileno(out));
+  streams.err = ChildStream::descriptor(::fileno(errors.get()));
+  const ProcessResult result = run_process({"dot", "-T" + format}, streams);
+  if (result.not_found) {
     throw InputError("cannot draw " + format +
                      ": Graphviz's dot is not installed (Debian package graphviz); "
                      "write .dot instead");
   }
-  if (spawned != 0) throw InputError(std::string("cannot run dot: ") + std::strerror(spawned));
-  const int status = wait_for(pid);
+  const int status = result.exit_code;
   if (status != 0) {
     std::string said = read_all(errors.get());
     while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) said.pop_back();

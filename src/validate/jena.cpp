@@ -5,8 +5,8 @@
 
 #include "util/error.hpp"
 #include "util/paths.hpp"
+#include "util/process.hpp"
 #include "util/strings.hpp"
-#include "validate/process.hpp"
 
 namespace newsgraph::validate {
 namespace {

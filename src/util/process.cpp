@@ -1,4 +1,4 @@
-#include "validate/process.hpp"
+#include "util/process.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace newsgraph::validate {
+namespace newsgraph {
 namespace {
 
 // posix_spawn_file_actions_t needs an explicit destroy on every path.
@@ -23,8 +23,12 @@ class FileActions {
   FileActions(const FileActions&) = delete;
   FileActions& operator=(const FileActions&) = delete;
 
-  void open(int fd, const std::string& path, int flags) {
-    check(posix_spawn_file_actions_addopen(&actions_, fd, path.c_str(), flags, 0644), "redirect");
+  void connect(int fd, const ChildStream& stream, int flags) {
+    if (stream.fd >= 0) {
+      check(posix_spawn_file_actions_adddup2(&actions_, stream.fd, fd), "redirect");
+    } else {
+      check(posix_spawn_file_actions_addopen(&actions_, fd, stream.path.c_str(), flags, 0644), "redirect");
+    }
   }
   const posix_spawn_file_actions_t* get() const { return &actions_; }
 
@@ -38,12 +42,12 @@ class FileActions {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& stdout_path,
-                          const std::string& stderr_path) {
+ProcessResult run_process(const std::vector<std::string>& argv, const ChildStreams& streams) {
+  if (argv.empty()) throw InputError("cannot run a child process: no program given");
   FileActions actions;
-  actions.open(STDIN_FILENO, "/dev/null", O_RDONLY);
-  actions.open(STDOUT_FILENO, stdout_path, O_WRONLY | O_CREAT | O_TRUNC);
-  actions.open(STDERR_FILENO, stderr_path, O_WRONLY | O_CREAT | O_TRUNC);
+  actions.connect(STDIN_FILENO, streams.in, O_RDONLY);
+  actions.connect(STDOUT_FILENO, streams.out, O_WRONLY | O_CREAT | O_TRUNC);
+  actions.connect(STDERR_FILENO, streams.err, O_WRONLY | O_CREAT | O_TRUNC);
 
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
@@ -60,11 +64,16 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   while (::waitpid(pid, &wait_status, 0) < 0) {
     if (errno != EINTR) throw InputError("cannot wait for " + argv[0] + ": " + std::strerror(errno));
   }
-  if (WIFEXITED(wait_status)) {
-    const int code = WEXITSTATUS(wait_status);
-    return {code, false};
-  }
+  if (WIFEXITED(wait_status)) return {WEXITSTATUS(wait_status), false};
   return {128 + WTERMSIG(wait_status), false};
 }
 
-}  // namespace newsgraph::validate
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& stdout_path,
+                          const std::string& stderr_path) {
+  ChildStreams streams;
+  streams.out = ChildStream::file(stdout_path);
+  streams.err = ChildStream::file(stderr_path);
+  return run_process(argv, streams);
+}
+
+}  // namespace newsgraph
