@@ -443,24 +443,26 @@ TEST_CASE("text: JSONL fields become article fields", "[text]") {
 
 TEST_CASE("text: each bad JSONL line is reported with its line number", "[text]") {
   TempDir dir;
-  const std::string file = dir.write("bad.jsonl",
-                                     "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n"   // 1
-                                     "{\"id\":\"x\",\"text\":\"Broken\"\n"     // 2 not JSON
-                                     "[1,2]\n"                                 // 3 not an object
-                                     "{\"id\":\"y\"}\n"                        // 4 no text
-                                     "{\"text\":\"No id.\"}\n"                 // 5 no id
-                                     "{\"id\":7,\"text\":\"Number id.\"}\n"    // 6 wrong type
-                                     "{\"id\":\"ok1\",\"text\":\"Again.\"}\n"  // 7 duplicate
-                                     "{\"id\":\"d\",\"text\":\"T.\",\"date\":\"2023-02-30\"}\n"  // 8 bad date
-                                     "{\"id\":\"e\",\"text\":\"  \"}\n"                          // 9 empty
-                                     "{\"id\":\"u\",\"text\":\"caf\xC3\"}\n"         // 10 bad UTF-8
-                                     "{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n"       // 11 NUL
-                                     "{\"id\":\"ok2\",\"text\":\"Also fine.\"}\n");  // 12
+  const std::string file =
+      dir.write("bad.jsonl",
+                "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n"                     // 1
+                "{\"id\":\"x\",\"text\":\"Broken\"\n"                       // 2 not JSON
+                "[1,2]\n"                                                   // 3 not an object
+                "{\"id\":\"y\"}\n"                                          // 4 no text
+                "{\"text\":\"No id.\"}\n"                                   // 5 no id
+                "{\"id\":7,\"text\":\"Number id.\"}\n"                      // 6 wrong type
+                "{\"id\":\"ok1\",\"text\":\"Again.\"}\n"                    // 7 duplicate
+                "{\"id\":\"d\",\"text\":\"T.\",\"date\":\"2023-02-30\"}\n"  // 8 bad date
+                "{\"id\":\"e\",\"text\":\"  \"}\n"                          // 9 empty
+                "{\"id\":\"u\",\"text\":\"caf\xC3\"}\n"                     // 10 bad UTF-8
+                "{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n"                   // 11 NUL
+                "{\"id\":\"big\",\"text\":\"T.\",\"n\":1e99999}\n"          // 12 overflow (fuzz find)
+                "{\"id\":\"ok2\",\"text\":\"Also fine.\"}\n");              // 13
   const Collected c = read_all({file});
   CHECK(ids(c) == std::vector<std::string>{"ok1", "ok2"});
   CHECK(c.report.read == 2);
-  CHECK(c.report.skipped == 10);
-  REQUIRE(c.report.problems.size() == 10);
+  CHECK(c.report.skipped == 11);
+  REQUIRE(c.report.problems.size() == 11);
   const std::vector<std::string> expected{
       file + ":2:26 (byte 53): not valid JSON: syntax error",  // at the end of the line
       file + ":3: not a JSON object",
@@ -472,6 +474,7 @@ TEST_CASE("text: each bad JSONL line is reported with its line number", "[text]"
       file + ":9: \"text\" is empty",
       file + ":10:",
       file + ":11: \"text\" contains a NUL",
+      file + ":12: not usable JSON: ",
   };
   for (std::size_t i = 0; i < expected.size(); ++i) {
     INFO(c.report.problems[i]);

@@ -126,6 +126,10 @@ Json parse_record(std::string_view line, const RecordPlace& place) {
     // e.byte counts from 1 and may point one past the end ("unexpected end of input").
     const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, line.size());
     throw InputError(place.at_byte(line, at), "not valid JSON: " + parse_error_reason(e));
+  } catch (const Json::exception& e) {
+    // Valid syntax the parser cannot hold, e.g. a number too large for a
+    // double ("1e99999"): out_of_range, which has no byte position.
+    throw InputError(place.at(), std::string("not usable JSON: ") + e.what());
   }
 }
 
