@@ -38,6 +38,7 @@ std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& 
   for (const auto& q : quotes) {
     if (word_count(a.text, q.content) >= 4) long_quotes.push_back(q.content);
   }
+  std::size_t q = 0;
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     SentenceView s;
     s.index = i;
@@ -47,8 +48,9 @@ std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& 
     s.in_quote.assign(s.tokens.size(), false);
     // Scare quotes ("briefly crossed") are part of the reporter's sentence:
     // only quotes of several words hide their actors and verbs from it.
-    // Quotes are sorted by position, so one sweep marks every token.
-    std::size_t q = 0;
+    // Quotes and sentences are sorted by position, so one sweep over the
+    // whole article marks every token (restarting it per sentence made a
+    // long article quadratic in its quotes).
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
       const auto b = s.tokens[k].begin;
       while (q < long_quotes.size() && long_quotes[q].end <= b) ++q;
