@@ -243,13 +243,12 @@ const EventPattern* obligation_at(const ArticleContext& ctx, const SentenceView&
 void find_obligation(const ArticleContext& ctx, const SentenceView& s, std::size_t that,
                      const std::vector<std::size_t>& speakers, const std::vector<DateMention>& dates,
                      std::vector<IncidentFact>& out) {
-  const Chunk* subject = nullptr;
-  for (const auto& c : s.chunks) {
-    if (c.last <= that + 1) continue;
-    if (c.first <= that + 2) subject = &c;  // "that China", "that the US" (the chunk may hold "that")
-    break;
-  }
-  if (subject == nullptr || !usable(*subject) || subject->possessive || subject->in_quote) return;
+  // The clause's subject: "that China", "that the US" (the chunk may hold "that").
+  std::size_t n = 0;
+  while (n < s.chunks.size() && s.chunks[n].last <= that + 1) ++n;
+  if (n == s.chunks.size() || s.chunks[n].first > that + 2) return;
+  const Chunk* subject = &s.chunks[n];
+  if (!usable(*subject) || subject->possessive || subject->in_quote) return;
   std::size_t trigger = 0, end = 0;
   const EventPattern* p = obligation_at(ctx, s, subject->last, trigger, end);
   if (p == nullptr) return;
@@ -261,7 +260,7 @@ void find_obligation(const ArticleContext& ctx, const SentenceView& s, std::size
   inc.kind = p->kind;
   inc.plover = p->plover;
   inc.agents = refs(s, speakers);
-  inc.targets = refs(s, {static_cast<std::size_t>(subject - s.chunks.data())});
+  inc.targets = refs(s, {n});
   // "X said it must ...": an obligation on oneself is no demand.
   for (const auto& a : inc.agents) {
     if (std::find(inc.targets.begin(), inc.targets.end(), a) != inc.targets.end()) return;

@@ -1,9 +1,8 @@
 #include "lexicon/leaders.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "lexicon/data_file.hpp"
 #include "lexicon/tokenizer.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -31,15 +30,6 @@ std::vector<std::string> name_words(std::string_view name, std::vector<std::stri
   return out;
 }
 
-std::vector<std::string> list_of(std::string_view field) {
-  std::vector<std::string> out;
-  for (auto part : split(field, '|')) {
-    const auto t = trim(part);
-    if (!t.empty() && t != "-") out.emplace_back(t);
-  }
-  return out;
-}
-
 bool holds_role(const LeaderInfo& e, std::string_view title) {
   const std::string want = ascii_lower(trim(title));
   return std::find(e.roles.begin(), e.roles.end(), want) != e.roles.end();
@@ -55,18 +45,8 @@ std::string leader_key(std::string_view name) {
 
 LeaderGazetteer LeaderGazetteer::load(const std::string& path,
                                       const std::function<bool(const std::string&)>& known_state) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path}, "cannot read data file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
   LeaderGazetteer g;
-  std::size_t line_no = 0;
-  for (auto line : split(text, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || line.front() == '#') continue;
-    const auto f = split(line, '\t');
+  for_each_row(path, [&](const std::vector<std::string_view>& f, std::size_t line_no) {
     const Location where{path, line_no};
     if (f.size() != 6) {
       throw InputError(where, "expected 6 tab-separated columns, found " + std::to_string(f.size()));
@@ -88,7 +68,7 @@ LeaderGazetteer LeaderGazetteer::load(const std::string& path,
     if (e.roles.empty()) throw InputError(where, "leader without a role");
     g.entries_.push_back(std::move(e));
     g.index(static_cast<std::uint32_t>(g.entries_.size() - 1));
-  }
+  });
   return g;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "lexicon/data_file.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -16,44 +17,6 @@ namespace {
 
 constexpr const char* kIsoCodesPath = "/usr/share/iso-codes/json/iso_3166-1.json";
 constexpr const char* kWordListPath = "/usr/share/dict/american-english";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path}, "cannot read data file (is the package installed?)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Calls row(fields, line_number) for each non-comment, non-blank line.
-template <typename Row>
-void for_each_row(const std::string& path, Row row) {
-  const std::string text = read_file(path);
-  std::size_t line_no = 0;
-  for (auto line : split(text, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || line.front() == '#') continue;
-    row(split(line, '\t'), line_no);
-  }
-}
-
-std::vector<std::string> list_of(std::string_view field) {
-  std::vector<std::string> out;
-  for (auto part : split(field, '|')) {
-    const auto t = trim(part);
-    if (!t.empty() && t != "-") out.emplace_back(t);
-  }
-  return out;
-}
-
-void require_columns(const std::vector<std::string_view>& f, std::size_t n, const std::string& path,
-                     std::size_t line) {
-  if (f.size() < n) {
-    throw InputError(Location{path, line}, "expected " + std::to_string(n) +
-                                               " tab-separated columns, found " + std::to_string(f.size()));
-  }
-}
 
 // Acronyms of up to three letters ("US", "UN", "WHO") and dotted initialisms
 // match only in their exact case; everything else matches case-insensitively.
@@ -90,7 +53,7 @@ void add_entity(Lexicon& lex, EntityKind kind, std::uint32_t index, const std::s
 }
 
 void load_iso_states(Lexicon& lex) {
-  const auto doc = nlohmann::json::parse(read_file(kIsoCodesPath), nullptr, false);
+  const auto doc = nlohmann::json::parse(read_data_file(kIsoCodesPath), nullptr, false);
   if (doc.is_discarded() || !doc.contains("3166-1")) {
     throw InputError(Location{kIsoCodesPath}, "not the iso-codes ISO 3166-1 JSON");
   }
