@@ -737,3 +737,56 @@ TEST_CASE("extract: the gazetteer corrects a state only inferred from one named 
     CHECK(ban->state.empty());
   }
 }
+
+// --- groups and noun events: rules checked on held-out news ----------------------
+
+TEST_CASE("extract: \"its\" before an event noun points at the clause subject", "[extract]") {
+  const auto f =
+      extract("The European Union renewed its demand on Tuesday that Serbia free the journalists.");
+  INFO(describe(f));
+  const IncidentFact* d = incident(f, "Demand");
+  REQUIRE(d != nullptr);
+  CHECK(d->plover == "DEMAND");
+  CHECK(actors(f, d->agents) == Strings{"O:European Union"});
+  CHECK(actors(f, d->targets) == Strings{"S:SRB"});
+}
+
+TEST_CASE("extract: a demonym before an aid word but no agreement noun is a national group", "[extract]") {
+  const auto f = extract("Two Canadian aid groups delivered food to Haiti on Monday.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "AidProvision");
+  REQUIRE(a != nullptr);
+  CHECK(states_of(f, a->agents) == Strings{"CAN"});
+  CHECK(actors(f, a->targets) == Strings{"S:HTI"});
+  // ... while a demonym before an agreement is still no actor.
+  const auto g = extract("The Canadian aid agreement was criticised by Haiti.");
+  INFO(describe(g));
+  for (const auto& i : g.incidents) CHECK(states_of(g, i.agents) != Strings{"CAN"});
+}
+
+TEST_CASE("extract: \"ethnic\" before a demonym names a community, not the state", "[extract]") {
+  const auto f = extract("Hundreds of ethnic Hungarians protested against Slovakia on Sunday.");
+  INFO(describe(f));
+  const IncidentFact* p = incident(f, "Protest");
+  REQUIRE(p != nullptr);
+  CHECK(actors(f, p->agents) == Strings{"O:ethnic Hungarians"});
+  CHECK(states_of(f, p->agents) == Strings{""});
+  CHECK(actors(f, p->targets) == Strings{"S:SVK"});
+}
+
+TEST_CASE("extract: a fraction before \"of\" keeps its group the subject", "[extract]") {
+  const auto f = extract("Half of the Nepalese rebels withdrew from the valley on Friday.");
+  INFO(describe(f));
+  const IncidentFact* w = incident(f, "Withdrawal");
+  REQUIRE(w != nullptr);
+  CHECK(states_of(f, w->agents) == Strings{"NPL"});
+}
+
+TEST_CASE("extract: a capitalised community word before an organ is a group, not a person", "[extract]") {
+  const auto f = extract("On Monday, Tutsi forces attacked a village near the Rwandan border.");
+  INFO(describe(f));
+  CHECK(person(f, "Tutsi") == nullptr);
+  const IncidentFact* a = incident(f, "Attack");
+  REQUIRE(a != nullptr);
+  CHECK(actors(f, a->agents) == Strings{"O:Tutsi forces"});
+}

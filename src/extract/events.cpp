@@ -117,6 +117,10 @@ std::vector<std::size_t> noun_agents(const ArticleContext& ctx, const SentenceVi
   for (std::size_t k = noun; k-- > 0 && noun - k <= 4;) {
     if (ctx.lex.in_class(WordClass::light_verb, s.tokens[k])) return subject_chunks(ctx, s, k);
   }
+  // "X repeated its demand", "Y renewed their threat": the possessive points
+  // back at the subject of the clause.
+  if (noun > 0 && ctx.lex.in_class(WordClass::possessive_pronoun, s.tokens[noun - 1]))
+    return subject_chunks(ctx, s, noun - 1);
   return {};
 }
 

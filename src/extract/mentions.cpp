@@ -199,8 +199,9 @@ bool person_context(const ArticleContext& ctx, const SentenceView& s, const Name
           (s.tokens[after].lower.ends_with("ly") && !s.tokens[after].capitalised))) {
     ++after;
   }
+  // "Tutsi forces": a word the lexicon knows as an organ is a noun, not the verb.
   if (after < s.tokens.size() && !s.tokens[after].capitalised && verb_like(ctx, s.tokens[after]) &&
-      !ctx.lex.in_class(WordClass::aux_verb, s.tokens[after])) {
+      !ctx.lex.in_class(WordClass::aux_verb, s.tokens[after]) && s.entity_at[after] < 0) {
     return true;
   }
   if (r.last + 1 < s.tokens.size() && s.tokens[r.last].lower == ",") {
@@ -283,6 +284,7 @@ Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i,
   if (ctx.lex.in_class(WordClass::group_noun, t)) return Cat::Group;
   if (ctx.lex.in_class(WordClass::determiner, t)) return Cat::Det;
   if (ctx.lex.in_class(WordClass::role_modifier, t)) return Cat::Mod;
+  if (ctx.lex.in_class(WordClass::ethnic_marker, t)) return Cat::Mod;
   if (t.is_word && t.capitalised && !t.has_digit && !ctx.lex.in_class(WordClass::not_name_word, t))
     return Cat::Mod;
   if (t.lower == "." && i > 0 && s.tokens[i - 1].is_word &&
@@ -365,6 +367,21 @@ void bind_plural_references(ArticleContext& ctx, SentenceView& s) {
 
 namespace {
 
+// "Tutsi forces", "Maoist police": a capitalised word that is neither a name
+// nor a state, before an organ, names a community or faction that acts as a group.
+bool community_named(const ArticleContext& ctx, const SentenceView& s, const Chunk& c,
+                     const std::vector<Cat>& cats) {
+  if (c.organisation || !c.state.empty()) return false;
+  for (std::size_t i = c.first; i < c.last; ++i) {
+    const Token& t = s.tokens[i];
+    if (cats[i] == Cat::Mod && t.is_word && t.capitalised && !sentence_initial(s, i) &&
+        !ctx.lex.in_class(WordClass::role_modifier, t) && !ctx.lex.in_class(WordClass::ethnic_marker, t)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vector<Cat>& cats,
                 const std::vector<int>& name_at, const std::vector<NameRun>& names) {
   std::size_t role_first = 0, role_last = 0;
@@ -373,6 +390,11 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
   for (std::size_t i = c.first; i < c.last; ++i) {
     switch (cats[i]) {
       case Cat::State:
+        // "ethnic Hungarians", "ethnic Uzbeks": a community, not the state's people acting.
+        if (i > c.first && ctx.lex.in_class(WordClass::ethnic_marker, s.tokens[i - 1])) {
+          has_group = true;
+          break;
+        }
         if (c.state.empty() || !name) c.state = ctx.lex.states[entity_of(s, i)->index].iso3;
         break;
       case Cat::Org: c.organisation = entity_of(s, i)->index; break;
@@ -458,6 +480,7 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     return;
   }
   if (has_organ) c.type = ChunkType::Unknown;  // "several soldiers": an actor we cannot name
+  if (has_organ && community_named(ctx, s, c, cats)) c.type = ChunkType::Group;  // "Tutsi forces"
 }
 
 bool verb_like(const ArticleContext& ctx, const Token& t) {
@@ -480,6 +503,17 @@ bool modifies_following_noun(const ArticleContext& ctx, const SentenceView& s, c
     if (ctx.lex.in_class(cls, next.lower)) return false;
   }
   return next.lower != "and" && next.lower != "or" && !verb_like(ctx, next);
+}
+
+// "the North Korean defense pact" names an agreement; "Canadian aid groups"
+// (a modifier but no agreement noun after it) does not.
+bool agreement_follows(const ArticleContext& ctx, const SentenceView& s, std::size_t from) {
+  for (std::size_t k = from; k < std::min(s.tokens.size(), from + 4); ++k) {
+    if (ctx.lex.in_class(WordClass::agreement_noun, s.tokens[k])) return true;
+    if (!ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[k]) && s.tokens[k].lower != "-")
+      return false;
+  }
+  return false;
 }
 
 // "the Russian-North Korean defense pact", "a Russia-North Korea treaty":
@@ -564,8 +598,7 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
         // workers" are a group of that nationality.
         // ... and "the North Korean defense pact" is an agreement, no actor at all.
         if (ctx.lex.in_class(WordClass::relational_noun, s.tokens[c.last]) ||
-            ctx.lex.in_class(WordClass::agreement_modifier, s.tokens[c.last]) ||
-            ctx.lex.in_class(WordClass::agreement_noun, s.tokens[c.last])) {
+            agreement_follows(ctx, s, c.last)) {
           c.type = ChunkType::None;
         } else {
           std::size_t end = c.last;

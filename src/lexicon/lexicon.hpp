@@ -88,6 +88,7 @@ enum class WordClass : std::uint8_t {
   plural_state_noun,
   relational_noun,
   light_verb,
+  ethnic_marker,
   count_
 };
 
