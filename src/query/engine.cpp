@@ -7,6 +7,7 @@
 
 #include "query/aggregate.hpp"
 #include "query/node_bridge.hpp"
+#include "query/pattern_eval.hpp"
 #include "query/rasqal_handles.hpp"
 #include "query/sord_scan.hpp"
 #include "query/sord_source.hpp"
@@ -411,6 +412,23 @@ struct QueryEngine::Impl {
     }
   }
 
+  // What follows reading the solutions: negations, then aggregation or
+  // ORDER BY / DISTINCT / OFFSET / LIMIT, and the rows as Values.
+  void finish_rows(const RewrittenQuery& rewritten, const QueryOptions& options, Deadline& deadline,
+                   TermTable& terms, IdRows& rows, QueryResult& out) {
+    if (!rewritten.negations.empty()) apply_negations(rewritten, options, deadline, terms, rows, out);
+    if (rewritten.ask_rows) {
+      out.boolean = rows.count > 0;
+      out.variables.clear();
+    } else if (rewritten.aggregation) {
+      aggregate(*rewritten.aggregation, options, terms, rows, out);
+    } else if (rewritten.post_processed()) {
+      distinct_slice(rewritten, options, terms, rows, out);
+    } else {
+      out.rows = values_of(rows, terms);
+    }
+  }
+
   QueryResult run(std::string_view sparql, const QueryOptions& options) {
     const RewrittenQuery rewritten =
         rewrite_query(sparql, options.parameters, options.source, options.default_prefixes);
@@ -432,37 +450,37 @@ struct QueryEngine::Impl {
         NodeBridge& bridge;
         ~ClearBridge() { bridge.clear(); }
       } clear_after{*bridge};
-      RasqalResultsPtr results(rasqal_query_execute(query.get()));
-      if (!results) {
+      // The limit applies after aggregation, ORDER BY, DISTINCT, OFFSET and LIMIT.
+      const bool whole = rewritten.aggregation || rewritten.post_processed();
+      const std::optional<std::size_t> read_limit = whole ? std::nullopt : options.limit;
+      TermTable terms;
+      IdRows rows;
+      if (options.evaluator == Evaluator::Auto && pattern_eval_supports(query.get())) {
+        PatternSolutions solutions = evaluate_pattern(world.get(), query.get(), sord_world, model, *bridge,
+                                                      rewritten.paths, deadline, terms, read_limit);
+        out.variables = std::move(solutions.variables);
+        out.truncated = solutions.truncated;
+        rows = std::move(solutions.rows);
         check_evaluation(options.source, deadline, options.timeout);
-        throw InputError(Location{options.source, 0, 0}, "query failed: Rasqal could not execute it");
-      }
-      if (rewritten.form == QueryForm::Ask && !rewritten.ask_rows) {
-        const int answer = rasqal_query_results_get_boolean(results.get());
-        out.boolean = answer > 0;
-      } else if (rewritten.form == QueryForm::Construct) {
-        read_triples(results.get(), options, deadline, out);
+        finish_rows(rewritten, options, deadline, terms, rows, out);
       } else {
-        // The limit applies after aggregation, ORDER BY, DISTINCT, OFFSET and LIMIT.
-        const bool whole = rewritten.aggregation || rewritten.post_processed();
-        TermTable terms;
-        IdRows rows;
-        read_bindings(query.get(), results.get(), whole ? std::nullopt : options.limit, deadline, out, terms,
-                      rows);
-        results.reset();
-        if (!rewritten.negations.empty()) apply_negations(rewritten, options, deadline, terms, rows, out);
-        if (rewritten.ask_rows) {
-          out.boolean = rows.count > 0;
-          out.variables.clear();
-        } else if (rewritten.aggregation) {
-          aggregate(*rewritten.aggregation, options, terms, rows, out);
-        } else if (rewritten.post_processed()) {
-          distinct_slice(rewritten, options, terms, rows, out);
-        } else {
-          out.rows = values_of(rows, terms);
+        RasqalResultsPtr results(rasqal_query_execute(query.get()));
+        if (!results) {
+          check_evaluation(options.source, deadline, options.timeout);
+          throw InputError(Location{options.source, 0, 0}, "query failed: Rasqal could not execute it");
         }
+        if (rewritten.form == QueryForm::Ask && !rewritten.ask_rows) {
+          const int answer = rasqal_query_results_get_boolean(results.get());
+          out.boolean = answer > 0;
+        } else if (rewritten.form == QueryForm::Construct) {
+          read_triples(results.get(), options, deadline, out);
+        } else {
+          read_bindings(query.get(), results.get(), read_limit, deadline, out, terms, rows);
+          results.reset();
+          finish_rows(rewritten, options, deadline, terms, rows, out);
+        }
+        results.reset();
       }
-      results.reset();
       check_evaluation(options.source, deadline, options.timeout);
     }
     if (rewritten.form == QueryForm::Describe) {

@@ -34,12 +34,17 @@ struct QueryResult {
   bool is_graph() const { return form == QueryForm::Construct || form == QueryForm::Describe; }
 };
 
+// Who evaluates the WHERE clause: our evaluator where it supports the query
+// (pattern_eval.hpp), else Rasqal; or Rasqal always (tests compare the two).
+enum class Evaluator { Auto, Rasqal };
+
 struct QueryOptions {
   std::vector<Parameter> parameters;  // --bind
   std::optional<std::size_t> limit;   // at most this many rows / triples
   std::optional<std::chrono::milliseconds> timeout;
   std::string source = "query";               // names the query in error messages
   std::vector<rdf::Prefix> default_prefixes;  // declared unless the query declares them
+  Evaluator evaluator = Evaluator::Auto;
 };
 
 class QueryEngine {

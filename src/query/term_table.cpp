@@ -32,12 +32,38 @@ TermTable::Id TermTable::id(rasqal_literal* literal) {
   if (literal == nullptr) return kUnbound;
   const auto known = by_literal_.find(literal);
   if (known != by_literal_.end()) return known->second;
+  index_contents();
   rdf::Term term = term_of(literal);
   auto [it, added] = by_content_.emplace(content_key(term), static_cast<Id>(values_.size()));
   if (added) values_.emplace_back(std::move(term));
   held_.push_back(rasqal_new_literal_from_literal(literal));
   by_literal_.emplace(literal, it->second);
   return it->second;
+}
+
+TermTable::Id TermTable::id(const SordNode* node) {
+  if (node == nullptr) return kUnbound;
+  const auto [it, added] = by_node_.emplace(node, static_cast<Id>(values_.size()));
+  if (!added) return it->second;
+  rdf::Term term = term_of(node);
+  // As term_of(rasqal_literal*) reports it: "x"^^xsd:string is "x".
+  if (term.datatype == "http://www.w3.org/2001/XMLSchema#string") term.datatype.clear();
+  if (contents_indexed_) {
+    const auto [by, fresh] = by_content_.emplace(content_key(term), it->second);
+    if (!fresh) return it->second = by->second;
+  }
+  values_.emplace_back(std::move(term));
+  return it->second;
+}
+
+// Sord interns nodes, so a node pointer is a term: ids from nodes need no
+// content index. Ids from Rasqal literals (and from nodes once those are
+// mixed in) do; it is built on the first literal.
+void TermTable::index_contents() {
+  if (contents_indexed_) return;
+  contents_indexed_ = true;
+  for (std::size_t i = 1; i < values_.size(); ++i)
+    by_content_.emplace(content_key(*values_[i]), static_cast<Id>(i));
 }
 
 std::vector<std::uint32_t> TermTable::order_ranks() const {

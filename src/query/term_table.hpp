@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <rasqal.h>
+#include <sord/sord.h>
 
 #include "query/aggregate.hpp"
 
@@ -31,6 +32,8 @@ class TermTable {
   // get equal ids. Keeps a reference to each literal it has seen, so that a
   // freed literal's address cannot come back as another term.
   Id id(rasqal_literal* literal);
+  // The same for a Sord node (our own evaluator's values); null is kUnbound.
+  Id id(const SordNode* node);
 
   const Value& value(Id id) const { return values_[id]; }
   std::size_t size() const { return values_.size(); }
@@ -40,10 +43,14 @@ class TermTable {
   std::vector<std::uint32_t> order_ranks() const;
 
  private:
+  void index_contents();
+
   std::unordered_map<const rasqal_literal*, Id> by_literal_;
+  std::unordered_map<const SordNode*, Id> by_node_;
   std::unordered_map<std::string, Id> by_content_;
   std::vector<Value> values_;  // [kUnbound] is nullopt
   std::vector<rasqal_literal*> held_;
+  bool contents_indexed_ = false;
 };
 
 // Rows of ids, row-major.
