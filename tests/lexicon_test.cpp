@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "lexicon/lexicon.hpp"
+#include "lexicon/phrase_trie.hpp"
 #include "lexicon/tokenizer.hpp"
+#include "lexicon/vocabulary.hpp"
 #include "util/error.hpp"
 
 using namespace newsgraph;
@@ -35,12 +37,12 @@ std::vector<const EntityEntry*> entries_for(const std::string& phrase) {
   std::vector<const EntityEntry*> out;
   const std::vector<std::uint32_t>* payloads = nullptr;
   const auto exact = lex.exact_entities.longest(
-      tokens, 0, [&](const Token& t) { return std::string(token_text(phrase, t)); }, &payloads);
+      tokens, 0, [&](const Token& t) { return lex.words.find(token_text(phrase, t)); }, &payloads);
   if (exact == tokens.size() && payloads != nullptr) {
     for (auto id : *payloads) out.push_back(&lex.entities[id]);
   }
   const auto folded = lex.folded_entities.longest(
-      tokens, 0, [](const Token& t) { return t.lower; }, &payloads);
+      tokens, 0, [&](const Token& t) { return lex.words.find(t.lower); }, &payloads);
   if (folded == tokens.size() && payloads != nullptr) {
     for (auto id : *payloads) out.push_back(&lex.entities[id]);
   }
@@ -280,7 +282,7 @@ TEST_CASE("lexicon: event patterns load with kind, PLOVER category and inflected
     const auto tokens = tokenize(word);
     const std::vector<std::uint32_t>* payloads = nullptr;
     if (lex.event_triggers.longest(
-            tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == tokens.size() &&
+            tokens, 0, [&](const Token& t) { return lex.words.find(t.lower); }, &payloads) == tokens.size() &&
         payloads != nullptr) {
       for (auto id : *payloads) out.push_back(lex.events[id].kind + "/" + lex.events[id].plover);
     }
@@ -432,7 +434,7 @@ TEST_CASE("lexicon: a data row added to a copy of data/ is matched", "[lexicon]"
   const auto tokens = tokenize(phrase);
   const std::vector<std::uint32_t>* payloads = nullptr;
   REQUIRE(lex.folded_entities.longest(
-              tokens, 0, [](const Token& t) { return t.lower; }, &payloads) == 1);
+              tokens, 0, [&](const Token& t) { return lex.words.find(t.lower); }, &payloads) == 1);
   REQUIRE(payloads != nullptr);
   CHECK(lex.states[lex.entities[payloads->front()].index].iso3 == "AUT");
   fs::remove_all(root);
@@ -601,4 +603,77 @@ TEST_CASE("lexicon: a malformed leaders.tsv row names the file and line", "[lexi
     }
     fs::remove_all(root);
   }
+}
+
+TEST_CASE("lexicon: the vocabulary gives dense ids, the same for the same word", "[lexicon][vocabulary]") {
+  Vocabulary words;
+  CHECK(words.find("summon") == Vocabulary::kUnknown);
+  CHECK(words.size() == 1);
+  const auto summon = words.add("summon");
+  const auto korea = words.add("Korea");
+  CHECK(summon == 1);
+  CHECK(korea == 2);
+  CHECK(words.add("summon") == summon);
+  CHECK(words.find("summon") == summon);
+  CHECK(words.find("korea") == Vocabulary::kUnknown);  // ids are case-sensitive
+  CHECK(words.find(std::string_view("Korea's").substr(0, 5)) == korea);
+  CHECK(words.size() == 3);
+}
+
+TEST_CASE("lexicon: a phrase trie keyed by word ids finds the longest phrase", "[lexicon][vocabulary]") {
+  Vocabulary words;
+  auto ids = [&](const std::string& phrase) {
+    std::vector<std::uint32_t> out;
+    for (const auto& t : tokenize(phrase)) out.push_back(words.add(t.lower));
+    return out;
+  };
+  PhraseTrie trie;
+  CHECK(trie.empty());
+  trie.add(ids("south korea"), 1);
+  trie.add(ids("south"), 2);
+  trie.add(ids("south korea"), 3);
+  trie.add(ids("south korea"), 1);  // a payload is kept once
+  trie.add({}, 4);                  // no keys: nothing added
+  trie.add({Vocabulary::kUnknown}, 5);
+  CHECK_FALSE(trie.empty());
+  const std::string text = "the South Korean and South Korea talks";
+  auto tokens = tokenize(text);
+  for (auto& t : tokens) t.word = words.find(t.lower);
+  const std::vector<std::uint32_t>* payloads = nullptr;
+  auto at = [&](std::size_t i) {
+    return trie.longest(
+        tokens, i, [](const Token& t) { return t.word; }, &payloads);
+  };
+  CHECK(at(0) == 0);
+  CHECK(payloads == nullptr);
+  CHECK(at(1) == 1);  // "South Korean": only "south"
+  REQUIRE(payloads != nullptr);
+  CHECK(*payloads == std::vector<std::uint32_t>{2});
+  CHECK(at(4) == 2);  // "South Korea"
+  REQUIRE(payloads != nullptr);
+  CHECK(*payloads == std::vector<std::uint32_t>{1, 3});
+  CHECK(at(6) == 0);
+  REQUIRE(trie.word(words.find("south")) != nullptr);
+  CHECK(*trie.word(words.find("south")) == std::vector<std::uint32_t>{2});
+  CHECK(trie.word(words.find("korea")) == nullptr);  // only inside a phrase
+  CHECK(trie.word(Vocabulary::kUnknown) == nullptr);
+  CHECK(trie.word(12345) == nullptr);
+}
+
+TEST_CASE("lexicon: classify gives each token its word ids and classes", "[lexicon][vocabulary]") {
+  const Lexicon& lex = lexicon();
+  const std::string text = "The US said xyzzyq";
+  auto tokens = tokenize(text);
+  lex.classify(text, tokens);
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[0].word == lex.words.find("the"));
+  CHECK(tokens[0].word != Vocabulary::kUnknown);
+  CHECK(tokens[0].surface_word == lex.words.find("The"));
+  CHECK(lex.in_class(WordClass::determiner, tokens[0]));
+  CHECK(tokens[1].surface_word == lex.words.find("US"));
+  CHECK(tokens[1].surface_word != Vocabulary::kUnknown);  // an exact-case entity key
+  CHECK(lex.in_class(WordClass::speech_verb, tokens[2]));
+  CHECK(tokens[2].surface_word == tokens[2].word);
+  CHECK(tokens[3].word == Vocabulary::kUnknown);
+  CHECK(tokens[3].classes == 0);
 }

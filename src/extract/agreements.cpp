@@ -44,9 +44,9 @@ std::vector<AgreementMention> AgreementTable::scan(const ArticleContext& ctx, co
       } else if (w == "-" || w == "'s") {
       } else if (t[k].has_digit && w.size() == 4) {
         specific = true;  // "the 2018 military accords"
-      } else if (ctx.lex.in_class(WordClass::agreement_noun, w)) {
+      } else if (ctx.lex.in_class(WordClass::agreement_noun, t[k])) {
         specific = true;  // "the armistice agreement"
-      } else if (!ctx.lex.in_class(WordClass::agreement_modifier, w)) {
+      } else if (!ctx.lex.in_class(WordClass::agreement_modifier, t[k])) {
         break;
       }
       first = k;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -66,6 +67,8 @@ class PersonTable {
   // A single name token ("Putin", "Kim"): the person whose name contains it,
   // preferring the most recently mentioned; nullopt when unknown.
   std::optional<std::size_t> find_part(const std::string& part) const;
+  // Whether a person's name folds to `name`'s key (a spelling variant of it).
+  bool has_name(std::string_view name) const;
   // A role reference ("the Russian ambassador"): the most recent person whose
   // role contains role_word and who represents state (if given).
   std::optional<std::size_t> find_role(const std::string& role_word, const std::string& state) const;
@@ -85,6 +88,11 @@ class PersonTable {
  private:
   std::vector<std::size_t> last_seen_;  // mention counter per person
   std::size_t clock_ = 0;
+  // Per person, folded once when added (lookups run for every name mention):
+  // the fold_key of the name (its variants fold to the same key) and of each
+  // word of the name.
+  std::vector<std::string> keys_;
+  std::vector<std::vector<std::string>> parts_;
 };
 
 // Shared context for one article's extraction.

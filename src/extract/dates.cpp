@@ -1,6 +1,7 @@
 #include "extract/dates.hpp"
 
 #include <cstdio>
+#include <utility>
 
 #include "text/dates.hpp"
 #include "util/strings.hpp"
@@ -75,7 +76,7 @@ bool future_tense(const ArticleContext& ctx, const SentenceView& s, std::size_t 
   for (std::size_t k = weekday; k-- > 0 && weekday - k <= 12;) {
     const auto& w = s.tokens[k].lower;
     if (w == "will" || w == "shall" || w == "'ll") return true;
-    if (ctx.lex.in_class(WordClass::speech_verb, w) || w == "." || w == ";") break;
+    if (ctx.lex.in_class(WordClass::speech_verb, s.tokens[k]) || w == "." || w == ";") break;
   }
   return false;
 }
@@ -104,26 +105,27 @@ std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceVie
       if (dm.token <= i && i < dm.token + 4 && !dm.claim.iso.empty()) inside = true;
     }
     if (inside) continue;
-    DateMention dm;
-    dm.token = i;
     // Full weekday names only: "Sun" or "Sat" are too often something else.
     const int wd = t.capitalised && t.lower.size() >= 6 && t.lower.ends_with("day")
                        ? weekday_number(token_text(text, t))
                        : -1;
-    if (wd >= 1 && wd <= 7) {
+    const bool weekday = wd >= 1 && wd <= 7;
+    // Most words are no date: the mention (with its strings) is made only for one.
+    if (!weekday && t.lower != "today" && t.lower != "tonight" && t.lower != "yesterday") continue;
+    DateMention dm;
+    dm.token = i;
+    if (weekday) {
       dm.claim.text = std::string(token_text(text, t));
       dm.claim.iso =
           future_tense(ctx, s, i) ? weekday_on_or_after(ref, wd - 1) : weekday_on_or_before(ref, wd - 1);
     } else if (t.lower == "today" || t.lower == "tonight") {
       dm.claim.text = t.lower;
       dm.claim.iso = ref;
-    } else if (t.lower == "yesterday") {
+    } else {  // "yesterday"
       dm.claim.text = t.lower;
       dm.claim.iso = shifted(ref, -1);
-    } else {
-      continue;
     }
-    out.push_back(dm);
+    out.push_back(std::move(dm));
   }
   return out;
 }

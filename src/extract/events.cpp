@@ -50,16 +50,16 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
 // A verb trigger used as a noun ("the attack", "his visit") is not a verb.
 bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i == 0) return false;
-  const auto& prev = s.tokens[i - 1].lower;
+  const Token& prev = s.tokens[i - 1];
   return ctx.lex.in_class(WordClass::determiner, prev) ||
-         ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev == "'s";
+         ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev.lower == "'s";
 }
 
 bool passive(const SentenceView& s, std::size_t trigger) {
   if (trigger == 0) return false;
   const auto& prev = s.tokens[trigger - 1].lower;
-  const auto& prev2 = trigger >= 2 ? s.tokens[trigger - 2].lower : std::string();
-  auto be = [](const std::string& w) {
+  const std::string_view prev2 = trigger >= 2 ? std::string_view(s.tokens[trigger - 2].lower) : "";
+  auto be = [](std::string_view w) {
     return w == "was" || w == "were" || w == "been" || w == "be" || w == "is" || w == "are" || w == "being";
   };
   return be(prev) ||
@@ -134,7 +134,7 @@ struct Candidate {
 std::optional<Candidate> trigger_at(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   const std::vector<std::uint32_t>* payloads = nullptr;
   const auto len = ctx.lex.event_triggers.longest(
-      s.tokens, i, [](const Token& t) { return std::string_view(t.lower); }, &payloads);
+      s.tokens, i, [](const Token& t) { return t.word; }, &payloads);
   if (len == 0 || payloads == nullptr) return std::nullopt;
   // A capitalised trigger mid-sentence is part of a name ("Security Council").
   if (s.tokens[i].capitalised && i > 0 && s.tokens[i - 1].lower != "\"") return std::nullopt;

@@ -44,7 +44,7 @@ std::vector<SentenceView> tokenise_sentences(const Lexicon& lex, const Article& 
     s.index = i;
     s.span = sentences[i].span;
     s.tokens = tokenize(a.text, s.span.begin, s.span.end);
-    lex.classify(s.tokens);
+    lex.classify(a.text, s.tokens);
     s.in_quote.assign(s.tokens.size(), false);
     // Scare quotes ("briefly crossed") are part of the reporter's sentence:
     // only quotes of several words hide their actors and verbs from it.

@@ -67,7 +67,6 @@ const EntityEntry* best_entry(const ArticleContext& ctx, const Token& first,
 }  // namespace
 
 bool match_entities(ArticleContext& ctx, SentenceView& s) {
-  const std::string_view text = ctx.article.text;
   bool alias_refused = false;
   s.entities.clear();
   s.entity_at.assign(s.tokens.size(), -1);
@@ -76,9 +75,9 @@ bool match_entities(ArticleContext& ctx, SentenceView& s) {
     const std::vector<std::uint32_t>* exact = nullptr;
     const std::vector<std::uint32_t>* folded = nullptr;
     const auto n_exact = ctx.lex.exact_entities.longest(
-        s.tokens, i, [&](const Token& t) { return token_text(text, t); }, &exact);
+        s.tokens, i, [](const Token& t) { return t.surface_word; }, &exact);
     const auto n_folded = ctx.lex.folded_entities.longest(
-        s.tokens, i, [](const Token& t) { return std::string_view(t.lower); }, &folded);
+        s.tokens, i, [](const Token& t) { return t.word; }, &folded);
     const EntityEntry* e_exact = best_entry(ctx, s.tokens[i], exact, alias_refused);
     const EntityEntry* e_folded = best_entry(ctx, s.tokens[i], folded, alias_refused);
     const bool use_exact = e_exact != nullptr && (e_folded == nullptr || n_exact >= n_folded);
@@ -221,11 +220,7 @@ bool sentence_initial(const SentenceView& s, std::size_t i) {
 }  // namespace
 
 static bool known_full_name(const ArticleContext& ctx, const SentenceView& s, const NameRun& r) {
-  const std::string key = fold_key(tokens_text(ctx, s, r.first, r.last));
-  for (const auto& p : ctx.people.persons) {
-    if (fold_key(p.name) == key) return true;
-  }
-  return false;
+  return ctx.people.has_name(tokens_text(ctx, s, r.first, r.last));
 }
 
 // Person names: runs of capitalised words that are not lexicon entities,
@@ -486,7 +481,7 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
 bool verb_like(const ArticleContext& ctx, const Token& t) {
   return ctx.lex.in_class(WordClass::aux_verb, t) || ctx.lex.in_class(WordClass::speech_verb, t) ||
          t.lower.ends_with("ed") || t.lower.ends_with("ing") ||
-         ctx.lex.event_triggers.word(t.lower) != nullptr;
+         ctx.lex.event_triggers.word(t.word) != nullptr;
 }
 
 // "Russian weaponry", "North Korean missiles", "a key U.S. ally": the state

@@ -18,13 +18,10 @@ std::vector<std::string> name_parts(const std::string& name) {
 }  // namespace
 
 std::size_t PersonTable::add_name(const std::string& name, Span mention) {
-  const std::string key = fold_key(name);
+  std::string key = fold_key(name);
   for (std::size_t i = 0; i < persons.size(); ++i) {
     auto& p = persons[i];
-    const bool same =
-        fold_key(p.name) == key || std::any_of(p.variants.begin(), p.variants.end(),
-                                               [&](const std::string& v) { return fold_key(v) == key; });
-    if (!same) continue;
+    if (keys_[i] != key) continue;
     if (p.name != name && std::find(p.variants.begin(), p.variants.end(), name) == p.variants.end()) {
       p.variants.push_back(name);
     }
@@ -34,6 +31,8 @@ std::size_t PersonTable::add_name(const std::string& name, Span mention) {
   PersonFact p;
   p.name = name;
   persons.push_back(std::move(p));
+  keys_.push_back(std::move(key));
+  parts_.push_back(name_parts(name));
   last_seen_.push_back(0);
   touch(persons.size() - 1, mention);
   return persons.size() - 1;
@@ -43,11 +42,15 @@ std::optional<std::size_t> PersonTable::find_part(const std::string& part) const
   const std::string key = fold_key(part);
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < persons.size(); ++i) {
-    const auto parts = name_parts(persons[i].name);
+    const auto& parts = parts_[i];
     if (parts.size() < 2 || std::find(parts.begin(), parts.end(), key) == parts.end()) continue;
     if (!best || last_seen_[i] > last_seen_[*best]) best = i;
   }
   return best;
+}
+
+bool PersonTable::has_name(std::string_view name) const {
+  return std::find(keys_.begin(), keys_.end(), fold_key(name)) != keys_.end();
 }
 
 std::optional<std::size_t> PersonTable::find_role(const std::string& role_word,

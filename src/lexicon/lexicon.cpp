@@ -32,10 +32,11 @@ bool needs_exact_case(const std::string& phrase) {
   return letters >= 2 && upper == letters && letters <= 3;
 }
 
-std::vector<std::string> token_keys(const std::string& phrase, bool lower) {
-  std::vector<std::string> keys;
+// The word ids of a phrase's tokens (lowercased or as written), added to the vocabulary.
+std::vector<std::uint32_t> token_keys(Lexicon& lex, const std::string& phrase, bool lower) {
+  std::vector<std::uint32_t> keys;
   for (const auto& t : tokenize(phrase)) {
-    keys.push_back(lower ? t.lower : std::string(token_text(phrase, t)));
+    keys.push_back(lex.words.add(lower ? std::string_view(t.lower) : token_text(phrase, t)));
   }
   return keys;
 }
@@ -46,9 +47,9 @@ void add_entity(Lexicon& lex, EntityKind kind, std::uint32_t index, const std::s
   const auto id = static_cast<std::uint32_t>(lex.entities.size());
   lex.entities.push_back(EntityEntry{kind, index, exact, phrase, std::move(requires_states)});
   if (exact) {
-    lex.exact_entities.add(token_keys(phrase, false), id);
+    lex.exact_entities.add(token_keys(lex, phrase, false), id);
   } else {
-    lex.folded_entities.add(token_keys(phrase, true), id);
+    lex.folded_entities.add(token_keys(lex, phrase, true), id);
   }
 }
 
@@ -150,7 +151,7 @@ void load_roles(Lexicon& lex, const std::string& path) {
     lex.roles.push_back(r);
     const auto id = static_cast<std::uint32_t>(lex.entities.size());
     lex.entities.push_back(EntityEntry{EntityKind::Role, idx, false, r.phrase, {}});
-    lex.folded_entities.add(token_keys(r.phrase, true), id);
+    lex.folded_entities.add(token_keys(lex, r.phrase, true), id);
   });
 }
 
@@ -159,7 +160,7 @@ void load_organs(Lexicon& lex, const std::string& path) {
     const std::string phrase = ascii_lower(trim(f[0]));
     const auto id = static_cast<std::uint32_t>(lex.entities.size());
     lex.entities.push_back(EntityEntry{EntityKind::Organ, 0, false, phrase, {}});
-    lex.folded_entities.add(token_keys(phrase, true), id);
+    lex.folded_entities.add(token_keys(lex, phrase, true), id);
   });
 }
 
@@ -211,7 +212,7 @@ void load_events(Lexicon& lex, const std::string& path) {
       }
       const auto forms = p.pos == TriggerPos::Verb ? inflect_verb(ascii_lower(word))
                                                    : std::vector<std::string>{ascii_lower(word)};
-      for (const auto& form : forms) lex.event_triggers.add(token_keys(form, true), idx);
+      for (const auto& form : forms) lex.event_triggers.add(token_keys(lex, form, true), idx);
     }
     lex.events.push_back(std::move(p));
   });
@@ -328,7 +329,19 @@ Lexicon Lexicon::load(const std::string& root) {
   lex.leaders = LeaderGazetteer::load(
       data + "leaders.tsv", [&](const std::string& iso3) { return lex.state_by_iso.count(iso3) > 0; });
   load_word_list(lex);
+  for (const auto& [word, bits] : lex.word_class_bits) lex.words.add(word);
+  lex.class_bits.assign(lex.words.size(), 0);
+  for (const auto& [word, bits] : lex.word_class_bits) lex.class_bits[lex.words.find(word)] = bits;
   return lex;
+}
+
+void Lexicon::classify(std::string_view text, std::vector<Token>& tokens) const {
+  for (auto& t : tokens) {
+    t.word = words.find(t.lower);
+    const std::string_view surface = token_text(text, t);
+    t.surface_word = surface == t.lower ? t.word : words.find(surface);
+    t.classes = t.word < class_bits.size() ? class_bits[t.word] : 0;
+  }
 }
 
 bool Lexicon::in_class(const std::string& cls, const std::string& lower_word) const {

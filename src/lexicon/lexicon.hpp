@@ -5,6 +5,7 @@
 // Adding a country alias or a verb pattern is editing a file, never code.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -12,6 +13,7 @@
 
 #include "lexicon/leaders.hpp"
 #include "lexicon/phrase_trie.hpp"
+#include "lexicon/vocabulary.hpp"
 
 namespace newsgraph {
 
@@ -127,9 +129,12 @@ struct Lexicon {
   std::vector<std::string> abbreviations;  // data/abbreviations.txt, for the sentence splitter
   LeaderGazetteer leaders;                 // data/leaders.tsv
 
-  PhraseTrie exact_entities;   // keyed by surface token text
-  PhraseTrie folded_entities;  // keyed by lowercase token text
-  PhraseTrie event_triggers;   // lowercase inflected trigger forms -> pattern index
+  // Every key of the tries below and every word of a class, by id.
+  Vocabulary words;
+  std::vector<std::uint32_t> class_bits;  // per word id: word_class_bits of that word
+  PhraseTrie exact_entities;              // keyed by the ids of surface token texts
+  PhraseTrie folded_entities;             // keyed by the ids of lowercase token texts
+  PhraseTrie event_triggers;              // lowercase inflected trigger forms -> pattern index
 
   // Loads from root (holding data/) and the system iso-codes and word list.
   // Throws InputError naming the file and line of a malformed entry.
@@ -142,13 +147,9 @@ struct Lexicon {
   bool in_class(WordClass cls, const Token& t) const {
     return (t.classes & (1u << static_cast<unsigned>(cls))) != 0;
   }
-  // Fills Token::classes so rules test classes without hashing the word again.
-  void classify(std::vector<Token>& tokens) const {
-    for (auto& t : tokens) {
-      const auto it = word_class_bits.find(t.lower);
-      t.classes = it == word_class_bits.end() ? 0 : it->second;
-    }
-  }
+  // Fills Token::word, surface_word and classes (tokens of `text`), so rules
+  // and tries test a token without hashing its word again.
+  void classify(std::string_view text, std::vector<Token>& tokens) const;
   // By class name (for tools and tests); false for an unknown class.
   bool in_class(const std::string& cls, const std::string& lower_word) const;
   const StateInfo* state(const std::string& iso3) const;

@@ -1,63 +1,65 @@
 #pragma once
 // Token-sequence dictionary: finds the longest lexicon phrase starting at a
 // token. One trie holds every phrase of one matching mode, so a sentence is
-// scanned once per mode, not once per entry.
+// scanned once per mode, not once per entry. Keys are word ids (see
+// vocabulary.hpp): the tokens are looked up in the vocabulary once, and a
+// step through the trie compares integers.
 #include <cstdint>
-#include <functional>
-#include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "lexicon/tokenizer.hpp"
+#include "lexicon/vocabulary.hpp"
 
 namespace newsgraph {
 
 class PhraseTrie {
  public:
-  // Adds a phrase given as token keys (already case-folded or not, as the
-  // caller matches) with a payload id.
-  void add(const std::vector<std::string>& keys, std::uint32_t payload);
+  // Adds a phrase given as word ids (of keys already case-folded or not, as
+  // the caller matches) with a payload id. Vocabulary::kUnknown is no key.
+  void add(const std::vector<std::uint32_t>& keys, std::uint32_t payload);
   // Longest match at tokens[start]: returns the token count (0 = none) and
-  // fills payloads. key_of(token) gives the key each token is looked up by;
-  // it may return a std::string_view (or a reference) to spare a copy per token.
-  template <typename KeyOf>
-  std::size_t longest(const std::vector<Token>& tokens, std::size_t start, KeyOf key_of,
+  // fills payloads. id_of(token) gives the word id each token is looked up
+  // by (e.g. Token::word for lowercase keys).
+  template <typename IdOf>
+  std::size_t longest(const std::vector<Token>& tokens, std::size_t start, IdOf id_of,
                       const std::vector<std::uint32_t>** payloads) const {
     std::uint32_t node = 0;
     std::size_t best = 0;
     *payloads = nullptr;
     for (std::size_t i = start; i < tokens.size(); ++i) {
-      const auto& next = nodes_[node].next;
-      const auto it = next.find(key_of(tokens[i]));
-      if (it == next.end()) break;
-      node = it->second;
-      if (!nodes_[node].payloads.empty()) {
+      node = child(node, id_of(tokens[i]));
+      if (node == 0) break;
+      if (!payloads_[node].empty()) {
         best = i - start + 1;
-        *payloads = &nodes_[node].payloads;
+        *payloads = &payloads_[node];
       }
     }
     return best;
   }
   // The payloads of the one-key phrase `key`, or null when there is none.
-  const std::vector<std::uint32_t>* word(std::string_view key) const {
-    const auto& next = nodes_[0].next;
-    const auto it = next.find(key);
-    return it == next.end() || nodes_[it->second].payloads.empty() ? nullptr : &nodes_[it->second].payloads;
+  const std::vector<std::uint32_t>* word(std::uint32_t key) const {
+    const std::uint32_t node = child(0, key);
+    return node == 0 || payloads_[node].empty() ? nullptr : &payloads_[node];
   }
-  bool empty() const { return nodes_.size() <= 1; }
+  bool empty() const { return payloads_.size() <= 1; }
 
  private:
-  // Lets find() take a std::string_view: looking a token up builds no string.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
-  };
-  struct Node {
-    std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> next;
-    std::vector<std::uint32_t> payloads;
-  };
-  std::vector<Node> nodes_{1};
+  // The node reached from `node` by `key`; 0 (the root, never a child) when none.
+  std::uint32_t child(std::uint32_t node, std::uint32_t key) const {
+    if (node == 0) return key < root_.size() ? root_[key] : 0;
+    const auto it = edges_.find(edge(node, key));
+    return it == edges_.end() ? 0 : it->second;
+  }
+  static std::uint64_t edge(std::uint32_t node, std::uint32_t key) {
+    return (static_cast<std::uint64_t>(node) << 32) | key;
+  }
+
+  // Every token is looked up at the root, so its children are a table
+  // indexed by word id; deeper nodes have few children, kept in one map.
+  std::vector<std::uint32_t> root_;
+  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // edge(node, key) -> child
+  std::vector<std::vector<std::uint32_t>> payloads_{1};     // per node
 };
 
 }  // namespace newsgraph

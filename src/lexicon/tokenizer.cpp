@@ -61,18 +61,23 @@ std::size_t word_length(std::string_view s, std::size_t i, std::size_t end) {
   return j - i;
 }
 
+// One pass over the surface: the flags, and `lower` written in place (no
+// temporary string: this runs on every token of every article).
 void set_flags(Token& t, std::string_view surface) {
-  t.lower = ascii_lower(surface);
+  t.lower.assign(surface);
   const auto c0 = static_cast<unsigned char>(surface[0]);
   t.is_word = is_word_byte(c0);
   t.capitalised = is_ascii_upper(surface[0]) || (c0 >= 0xC3 && c0 <= 0xC3 && surface.size() > 1 &&
                                                  static_cast<unsigned char>(surface[1]) < 0x9F);
   int letters = 0;
   int upper = 0;
-  for (char c : surface) {
+  for (char& c : t.lower) {
     if (is_ascii_alpha(c)) {
       ++letters;
-      upper += is_ascii_upper(c) ? 1 : 0;
+      if (is_ascii_upper(c)) {
+        ++upper;
+        c = static_cast<char>(c - 'A' + 'a');
+      }
     }
     if (is_ascii_digit(c)) t.has_digit = true;
   }
@@ -105,12 +110,11 @@ std::vector<Token> tokenize(std::string_view s, std::size_t begin, std::size_t e
       len = 2;  // possessive 's
     }
     if (len == 0) len = 1;
-    Token t;
+    Token& t = out.emplace_back();
     t.begin = static_cast<std::uint32_t>(i);
     t.end = static_cast<std::uint32_t>(i + len);
     t.glued = !space_before;
     set_flags(t, s.substr(i, len));
-    out.push_back(std::move(t));
     space_before = false;
     i += len;
   }

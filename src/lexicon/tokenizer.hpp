@@ -19,6 +19,10 @@ struct Token {
   bool has_digit = false;
   bool glued = false;         // no whitespace between this token and the previous one
   std::uint32_t classes = 0;  // WordClass bits of `lower`, filled in once by the extractor
+  // Vocabulary ids (0: a word no lexicon has) of `lower` and of the surface
+  // text, filled in with `classes` (Lexicon::classify).
+  std::uint32_t word = 0;
+  std::uint32_t surface_word = 0;
 };
 
 // Tokenises text[range_begin, range_end). Rules: words are runs of letters
