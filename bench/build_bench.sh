@@ -12,6 +12,12 @@
 # appends the table to bench/corpus/results.txt. The outputs (GBs) are removed
 # afterwards unless KEEP_OUTPUTS=1.
 #
+# --jobs 2 against --jobs 1, twice: the wall-clock ratio measured (meaningful
+# only on an otherwise idle machine: the load average is printed with it), and
+# the ratio expected on an idle 2-core machine from the per-thread CPU times
+# newsgraph reports (NEWSGRAPH_CPU_REPORT): per phase, the calling thread's
+# CPU c and its workers' w take at least max(c, w / jobs, (c + w) / cores).
+#
 #   bash bench/build_bench.sh                     # uses build/src/cli/newsgraph
 #   NEWSGRAPH=/path/newsgraph BENCH_MB=20 bash bench/build_bench.sh
 set -euo pipefail
@@ -47,19 +53,39 @@ measure() {
     END { printf "%.2f %.2f %.0f\n", w, cpu, rss }' "$1"
 }
 
-declare -A WALL CPU RSS
-run() {  # label, then the command
-  local label=$1; shift
-  echo "==> $label: $*"
-  "$TIME" -v -o "$DIR/time.txt" "$@" || die "$label failed (see above)"
-  read -r WALL[$label] CPU[$label] RSS[$label] < <(measure "$DIR/time.txt")
+# The least time one run's phases need with `jobs` worker threads on `cores`
+# idle cores, from its "newsgraph: cpu: PHASE: main C s, workers W s; ..." line.
+critical_path() {  # cpu line file, jobs, cores
+  awk -v jobs="$2" -v cores="$3" '
+    /newsgraph: cpu:/ {
+      sub(/.*newsgraph: cpu: /, ""); n = split($0, phases, ";")
+      for (i = 1; i <= n; i++) {
+        c = phases[i]; sub(/.*main /, "", c); sub(/ s,.*/, "", c); c += 0
+        w = phases[i]; sub(/.*workers /, "", w); sub(/ s.*/, "", w); w += 0
+        t = c; if (w / jobs > t) t = w / jobs; if ((c + w) / cores > t) t = (c + w) / cores
+        total += t
+      }
+    }
+    END { printf "%.2f\n", total }' "$1"
 }
 
-run merged-j1 "$NEWSGRAPH" build "$CORPUS" --jobs 1 -f ntriples -o "$DIR/merged-j1.nt" -q
-run merged-j2 "$NEWSGRAPH" build "$CORPUS" --jobs 2 -f ntriples -o "$DIR/merged-j2.nt" -q
-run stream-j1 "$NEWSGRAPH" build "$CORPUS" --jobs 1 --stream -o "$DIR/stream-j1.nq" -q
-run stream-j2 "$NEWSGRAPH" build "$CORPUS" --jobs 2 --stream -o "$DIR/stream-j2.nq" -q
-run serdi bash -c 'serdi -i ntriples -o turtle "$1" >"$2"' _ "$DIR/merged-j1.nt" "$DIR/serdi.ttl"
+declare -A WALL CPU RSS PATH_S
+run() {  # label, jobs, then the command
+  local label=$1 jobs=$2; shift 2
+  echo "==> $label: $*"
+  NEWSGRAPH_CPU_REPORT=1 "$TIME" -v -o "$DIR/time.txt" "$@" 2>"$DIR/$label.err" ||
+    { cat "$DIR/$label.err" >&2; die "$label failed (see above)"; }
+  read -r WALL[$label] CPU[$label] RSS[$label] < <(measure "$DIR/time.txt")
+  PATH_S[$label]=$(critical_path "$DIR/$label.err" "$jobs" 2)
+  grep 'newsgraph: cpu:' "$DIR/$label.err" || true
+  rm -f "$DIR/$label.err"
+}
+
+run merged-j1 1 "$NEWSGRAPH" build "$CORPUS" --jobs 1 -f ntriples -o "$DIR/merged-j1.nt" -q
+run merged-j2 2 "$NEWSGRAPH" build "$CORPUS" --jobs 2 -f ntriples -o "$DIR/merged-j2.nt" -q
+run stream-j1 1 "$NEWSGRAPH" build "$CORPUS" --jobs 1 --stream -o "$DIR/stream-j1.nq" -q
+run stream-j2 2 "$NEWSGRAPH" build "$CORPUS" --jobs 2 --stream -o "$DIR/stream-j2.nq" -q
+run serdi 1 bash -c 'serdi -i ntriples -o turtle "$1" >"$2"' _ "$DIR/merged-j1.nt" "$DIR/serdi.ttl"
 
 cmp -s "$DIR/merged-j1.nt" "$DIR/merged-j2.nt" || die "--jobs 2 wrote other bytes than --jobs 1 (merged)"
 cmp -s "$DIR/stream-j1.nq" "$DIR/stream-j2.nq" || die "--jobs 2 wrote other bytes than --jobs 1 (streamed)"
@@ -76,6 +102,16 @@ quads=$(wc -l <"$DIR/stream-j1.nq")
       if (w <= 0) w = 0.01; if (sw <= 0) sw = 0.01; if (sc <= 0) sc = 0.01
       if (l == "serdi") printf "%-10s %8.2f %8.2f %10s %8s %8d %12s %12s   (%.0f triples/s)\n", l, w, c, "-", "-", r, "1.0", "1.0", t / w
       else printf "%-10s %8.2f %8.2f %10.0f %8.2f %8d %12.1f %12.1f\n", l, w, c, a / w, b / 1e6 / w, r, w / sw, c / sc
+    }'
+  done
+  # Expected from per-thread CPU: --jobs 1's CPU over --jobs 2's critical path;
+  # and --jobs 2's own CPU over its path (the same, less the noise between two
+  # runs on a busy machine, but blind to the CPU a second thread adds).
+  for shape in merged stream; do
+    awk -v s="$shape" -v w1="${WALL[$shape-j1]}" -v w2="${WALL[$shape-j2]}" -v c2="${CPU[$shape-j2]}" \
+        -v p1="${PATH_S[$shape-j1]}" -v p2="${PATH_S[$shape-j2]}" 'BEGIN {
+      if (w2 <= 0) w2 = 0.01; if (p2 <= 0) p2 = 0.01
+      printf "%-7s --jobs 2 vs 1: %.2fx wall clock measured (at this load); expected on an idle 2-core machine from per-thread CPU: %.2fx (%.2f s -> %.2f s), %.2fx (--jobs 2 run alone)\n", s, w1 / w2, p1 / p2, p1, p2, c2 / p2
     }'
   done
 } | tee -a "$DIR/results.txt"

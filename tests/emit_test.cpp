@@ -535,3 +535,39 @@ TEST_CASE("emit: organisation terms are declared in the ontology too", "[emit]")
   }());
   CHECK(missing.empty());
 }
+
+TEST_CASE("emit: a graph emitted in parts gives what emit_graph gives, sentences written once", "[emit]") {
+  KnowledgeGraph g = sample_graph();
+  // A sentence cited from two nodes that can fall into different parts.
+  g.statements[0].sources.push_back(source("kyodo-1", 0, 0, 20));
+  for (const bool evidence : {true, false}) {
+    EmitOptions options;
+    options.evidence = evidence;
+    const auto whole = emit(g, options);
+    for (const std::size_t weight : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{1000}}) {
+      INFO("evidence " << evidence << ", weight per part " << weight);
+      const GraphParts parts(g, options, weight);
+      // Each part into its own sink, last first, as threads would finish them.
+      std::vector<rdf::RecordingSink> sinks(parts.size());
+      std::size_t count = 0;
+      for (std::size_t part = parts.size(); part-- > 0;) count += parts.emit(part, sinks[part]);
+      std::vector<rdf::Triple> triples;
+      std::vector<rdf::Prefix> prefixes;
+      for (const auto& one : sinks) {
+        triples.insert(triples.end(), one.triples().begin(), one.triples().end());
+        prefixes.insert(prefixes.end(), one.prefixes().begin(), one.prefixes().end());
+      }
+      CHECK(count == whole.count);
+      CHECK(triples == whole.sink.triples());
+      CHECK(prefixes == whole.sink.prefixes());
+      if (weight == 1) CHECK(parts.size() > 3);
+    }
+  }
+  const KnowledgeGraph empty;
+  const EmitOptions options;
+  const GraphParts parts(empty, options, 10);
+  REQUIRE(parts.size() == 1);
+  rdf::RecordingSink sink;
+  CHECK(parts.emit(0, sink) == 0);
+  CHECK_FALSE(sink.prefixes().empty());
+}

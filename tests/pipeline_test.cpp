@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <sys/wait.h>
 #include <thread>
 #include <vector>
@@ -96,9 +97,24 @@ void write_jsonl(const std::string& path, const std::vector<CorpusArticle>& arti
 
 enum class Shape { Merged, Stream };
 
+// Passes triples on one by one, hiding the writer's line syntax: so the
+// pipeline cannot have them rendered on its worker threads.
+class OneByOne final : public rdf::TripleSink {
+ public:
+  explicit OneByOne(rdf::TripleSink& next) : next_(next) {}
+  void prefix(std::string_view name, std::string_view iri) override { next_.prefix(name, iri); }
+  void add(const rdf::Triple& triple) override { next_.add(triple); }
+  void finish() override { next_.finish(); }
+
+ private:
+  rdf::TripleSink& next_;
+};
+
+enum class Rendering { OnWorkers, OneByOne };
+
 // The bytes a build writes, in N-Quads.
 std::string build_bytes(const std::vector<std::string>& inputs, Shape shape, unsigned jobs,
-                        std::size_t window = 1000) {
+                        std::size_t window = 1000, Rendering rendering = Rendering::OnWorkers) {
   BuildOptions options;
   options.jobs = jobs;
   options.merge_window = window;
@@ -107,7 +123,10 @@ std::string build_bytes(const std::vector<std::string>& inputs, Shape shape, uns
   std::FILE* out = ::open_memstream(&buffer, &size);
   REQUIRE(out != nullptr);
   {
-    rdf::SerdWriterSink sink(out, rdf::RdfSyntax::NQuads);
+    rdf::SerdWriterSink writer(out, rdf::RdfSyntax::NQuads);
+    OneByOne one_by_one(writer);
+    rdf::TripleSink& sink =
+        rendering == Rendering::OnWorkers ? static_cast<rdf::TripleSink&>(writer) : one_by_one;
     if (shape == Shape::Merged)
       build_graph(inputs, options, sink);
     else
@@ -252,6 +271,82 @@ TEST_CASE("pipeline: --jobs N writes the same bytes as one job", "[pipeline]") {
     CHECK(build_bytes({corpus}, shape, 2) == one);
     CHECK(build_bytes({corpus}, shape, 3) == one);
   }
+}
+
+TEST_CASE("pipeline: text rendered on the workers is the bytes of writing triples one by one", "[pipeline]") {
+  TempDir dir;
+  const std::string corpus = dir.file("corpus.jsonl");
+  write_jsonl(corpus, sample_corpus());
+  for (const Shape shape : {Shape::Merged, Shape::Stream}) {
+    INFO((shape == Shape::Merged ? "merged" : "streamed"));
+    const std::string serial = build_bytes({corpus}, shape, 1, 4, Rendering::OneByOne);
+    REQUIRE(serial.size() > 1000);
+    CHECK(build_bytes({corpus}, shape, 2, 4, Rendering::OneByOne) == serial);
+    CHECK(build_bytes({corpus}, shape, 1, 4) == serial);
+    CHECK(build_bytes({corpus}, shape, 2, 4) == serial);
+    CHECK(build_bytes({corpus}, shape, 3, 4) == serial);
+  }
+}
+
+TEST_CASE("pipeline: OrderedPool takes any input and counts its workers' CPU", "[pipeline]") {
+  std::vector<std::string> delivered;
+  {
+    OrderedPool<std::string, int> pool(
+        3,
+        [](int&& n) {
+          // Later inputs finish first.
+          std::this_thread::sleep_for(std::chrono::milliseconds(n % 3));
+          return std::to_string(n);
+        },
+        [&](std::string&& s) { delivered.push_back(std::move(s)); });
+    for (int n = 0; n < 40; ++n) pool.submit(int{n});
+    pool.finish();
+    CHECK(pool.worker_cpu_seconds() >= 0);
+  }
+  REQUIRE(delivered.size() == 40);
+  for (int n = 0; n < 40; ++n) CHECK(delivered[static_cast<std::size_t>(n)] == std::to_string(n));
+  OrderedPool<int, int> inline_pool(
+      1, [](int&& n) { return n; }, [](int&&) {});
+  CHECK(inline_pool.worker_cpu_seconds() == 0);
+}
+
+TEST_CASE("pipeline: TripleSet holds fingerprints through growth and clear", "[pipeline]") {
+  TripleSet set;
+  auto triple = [](int n) {
+    return rdf::Triple{rdf::Term::iri("http://example.org/s" + std::to_string(n)),
+                       rdf::Term::iri("http://example.org/p"),
+                       rdf::Term::literal(std::to_string(n)),
+                       {}};
+  };
+  for (int n = 0; n < 5000; n += 2) set.insert(triple(n));
+  set.insert(triple(0));  // again: no second copy
+  CHECK(set.size() == 2500);
+  for (int n = 0; n < 5000; ++n) CHECK(set.contains(triple(n)) == (n % 2 == 0));
+  CHECK_FALSE(TripleSet::fingerprint(triple(1)) == TripleSet::Fingerprint{});
+  set.clear();
+  CHECK(set.size() == 0);
+  CHECK_FALSE(set.contains(triple(0)));
+  set.insert(triple(7));
+  CHECK(set.contains(triple(7)));
+  CHECK_FALSE(TripleSet().contains(triple(7)));
+}
+
+TEST_CASE("pipeline: NamedGraphSink puts triples in its graph and keeps their fingerprints", "[pipeline]") {
+  rdf::RecordingSink recorder;
+  std::vector<TripleSet::Fingerprint> prints;
+  NamedGraphSink sink(recorder, "http://example.org/g", &prints);
+  const rdf::Triple t{rdf::Term::iri("http://example.org/s"),
+                      rdf::Term::iri("http://example.org/p"),
+                      rdf::Term::literal("o"),
+                      {}};
+  sink.prefix("ex", "http://example.org/");
+  sink.add(t);
+  REQUIRE(recorder.triples().size() == 1);
+  CHECK(recorder.triples()[0].graph == rdf::Term::iri("http://example.org/g"));
+  CHECK(recorder.triples()[0].object == t.object);
+  CHECK(recorder.prefixes().size() == 1);
+  REQUIRE(prints.size() == 1);
+  CHECK(prints[0] == TripleSet::fingerprint(t));
 }
 
 TEST_CASE("pipeline: a streamed article graph holds that article on its own", "[pipeline]") {

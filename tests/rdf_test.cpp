@@ -248,6 +248,53 @@ TEST_CASE("rdf: named graphs are written in N-Quads and TriG and dropped in Turt
                       kEx + "a> <" + kEx + "p> <" + kEx + "c> .\n");
 }
 
+TEST_CASE("rdf: N-Triples and N-Quads rendered into strings and appended write the same bytes", "[rdf]") {
+  const std::vector<Triple> triples = {
+      {ex("a"), ex("p"), Term::text("line\nbreak \"quoted\" caf\u00e9"), ex("g")},
+      {ex("a"), ex("p"), Term::typed("42", kXsd + "integer"), {}},
+      {ex("b"), ex("q"), ex("c"), ex("g")},
+  };
+  for (const RdfSyntax syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads}) {
+    INFO("syntax " << syntax_name(syntax));
+    // Each statement rendered on its own, as a worker thread would.
+    std::string parts;
+    for (const Triple& t : triples) {
+      std::string text;
+      SerdWriterSink renderer(text, syntax);
+      CHECK(renderer.line_syntax() == syntax);
+      renderer.add(t);
+      renderer.finish();
+      parts += text;
+    }
+    TempDir dir;
+    const std::string path = dir.file("out");
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    REQUIRE(file != nullptr);
+    {
+      SerdWriterSink sink(file, syntax);
+      sink.add_rendered(parts.substr(0, parts.find('\n') + 1));
+      sink.add_rendered(parts.substr(parts.find('\n') + 1));
+      sink.finish();
+      CHECK_THROWS_AS(sink.add_rendered("x"), std::logic_error);
+    }
+    REQUIRE(std::fclose(file) == 0);
+    CHECK(slurp(path) == write_rdf(syntax, triples));
+  }
+}
+
+TEST_CASE("rdf: Turtle and TriG take no rendered text, and a string sink still refuses bad terms", "[rdf]") {
+  std::string text;
+  for (const RdfSyntax syntax : {RdfSyntax::Turtle, RdfSyntax::TriG}) {
+    SerdWriterSink sink(text, syntax);
+    CHECK_FALSE(sink.line_syntax().has_value());
+    CHECK_THROWS_AS(sink.add_rendered("<a> <b> <c> .\n"), std::logic_error);
+  }
+  SerdWriterSink sink(text, RdfSyntax::NQuads);
+  CHECK_THROWS_AS(sink.add(Triple{ex("a"), Term::literal("not an IRI"), ex("b"), {}}), InputError);
+  RecordingSink recorder;
+  CHECK_FALSE(recorder.line_syntax().has_value());
+}
+
 TEST_CASE("rdf: Turtle output declares the given prefixes and writes CURIEs, never relative IRIs", "[rdf]") {
   const std::vector<Triple> triples = {
       {ex("kim"), Term::iri(kRdfType), ng("Person"), {}},

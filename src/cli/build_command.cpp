@@ -1,6 +1,7 @@
 // newsgraph build: articles in, RDF out.
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -157,6 +158,8 @@ int run_build(const Args& args) {
       std::cerr << "newsgraph: skipped: " << problem << '\n';
     std::cerr << "newsgraph: " << summary_line(summary) << '\n';
   }
+  // Per-thread CPU, for bench/build_bench.sh (what --jobs can gain on an idle machine).
+  if (std::getenv("NEWSGRAPH_CPU_REPORT") != nullptr) std::cerr << "newsgraph: " << cpu_line(summary) << '\n';
   return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,24 +53,73 @@ std::string percent_encoded(const std::string& id) {
 // A readable slug plus a fingerprint of the exact key: deterministic and collision-safe.
 std::string keyed(const std::string& key) { return slugify(key) + "-" + fingerprint(key).substr(0, 8); }
 
+using ArticleIndex = std::unordered_map<std::string_view, const ArticleNode*>;
+
+// The articles by id (the first of each id), for evidence.
+ArticleIndex index_articles(const KnowledgeGraph& g) {
+  ArticleIndex index;
+  for (const auto& a : g.articles) index.emplace(a.meta.id, &a);
+  return index;
+}
+
+const ArticleNode* find_in(const ArticleIndex& index, const std::string& id) {
+  const auto it = index.find(id);
+  return it == index.end() ? nullptr : it->second;
+}
+
+// The node sections in the order they are written; a node's number is its
+// place in this order.
+std::size_t node_count(const KnowledgeGraph& g) {
+  return g.articles.size() + g.states.size() + g.persons.size() + g.organisations.size() +
+         g.agreements.size() + g.incidents.size() + g.statements.size();
+}
+
+// A sentence's node is written with the first node whose evidence names it.
+struct SentenceKey {
+  const ArticleNode* article = nullptr;
+  std::size_t index = 0;
+  friend bool operator==(const SentenceKey&, const SentenceKey&) = default;
+};
+struct SentenceKeyHash {
+  std::size_t operator()(const SentenceKey& k) const noexcept {
+    return std::hash<const void*>()(k.article) * 31 + k.index;
+  }
+};
+using SentenceOwners = std::unordered_map<SentenceKey, std::size_t, SentenceKeyHash>;
+
 class Emitter {
  public:
-  Emitter(const KnowledgeGraph& g, const EmitOptions& o, rdf::TripleSink& sink)
-      : g_(g), options_(o), sink_(sink), iris_(o.base) {}
+  // `articles`: index_articles(g). `owners`: for emitting a range of the
+  // nodes, which node writes each sentence (null when emitting them all).
+  Emitter(const KnowledgeGraph& g, const EmitOptions& o, rdf::TripleSink& sink, const ArticleIndex& articles,
+          const SentenceOwners* owners = nullptr)
+      : g_(g), options_(o), sink_(sink), iris_(o.base), articles_(articles), owners_(owners) {}
 
-  std::size_t run() {
-    declare_prefixes();
-    for (const auto& a : g_.articles) article(a);
-    for (const auto& s : g_.states) state(s);
-    for (const auto& p : g_.persons) person(p);
-    for (const auto& o : g_.organisations) organisation(o);
-    for (const auto& a : g_.agreements) agreement(a);
-    for (const auto& i : g_.incidents) incident(i);
-    for (const auto& s : g_.statements) statement(s);
+  // Writes nodes number `begin` to `end` (excluded), and the prefixes with the first.
+  std::size_t run(std::size_t begin, std::size_t end) {
+    if (begin == 0) declare_prefixes();
+    begin_ = begin;
+    end_ = end;
+    offset_ = 0;
+    section(g_.articles, &Emitter::article);
+    section(g_.states, &Emitter::state);
+    section(g_.persons, &Emitter::person);
+    section(g_.organisations, &Emitter::organisation);
+    section(g_.agreements, &Emitter::agreement);
+    section(g_.incidents, &Emitter::incident);
+    section(g_.statements, &Emitter::statement);
     return count_;
   }
 
  private:
+  template <typename Node>
+  void section(const std::vector<Node>& nodes, void (Emitter::*write)(const Node&)) {
+    const std::size_t from = std::max(begin_, offset_);
+    const std::size_t to = std::min(end_, offset_ + nodes.size());
+    for (current_ = from; current_ < to; ++current_) (this->*write)(nodes[current_ - offset_]);
+    offset_ += nodes.size();
+  }
+
   void declare_prefixes() {
     sink_.prefix("ng", vocab::kOntology);
     sink_.prefix("plover", "https://w3id.org/newsgraph/plover#");
@@ -179,16 +230,8 @@ class Emitter {
     for (const auto& r : refs) evidence(s, r);
   }
 
-  const ArticleNode* find_article(const std::string& id) {
-    if (articles_by_id_.empty()) {
-      for (const auto& a : g_.articles) articles_by_id_.emplace(a.meta.id, &a);
-    }
-    const auto it = articles_by_id_.find(id);
-    return it == articles_by_id_.end() ? nullptr : it->second;
-  }
-
   void evidence(const std::string& subject, const SourceRef& r) {
-    const auto* a = find_article(r.article);
+    const auto* a = find_in(articles_, r.article);
     if (a == nullptr) return;
     const std::string e = subject + "/evidence/" + percent_encoded(r.article) + "-" +
                           std::to_string(r.evidence.sentence) + "-" + std::to_string(r.evidence.span.begin);
@@ -209,7 +252,7 @@ class Emitter {
   // made the output grow with the square of the text.
   std::string sentence(const ArticleNode& a, std::size_t index) {
     const std::string s = article_iri(a.meta.id) + "/sentence/" + std::to_string(index);
-    if (!sentences_written_.insert(s).second) return s;
+    if (!writes_sentence(a, index) || !sentences_written_.insert(s).second) return s;
     const auto& span = a.sentences[index].span;
     type(s, "Sentence");
     add(s, ng("article"), Term::iri(article_iri(a.meta.id)));
@@ -218,6 +261,13 @@ class Emitter {
     add(s, ng("startOffset"), Term::typed(std::to_string(span.begin), xsd("integer")));
     add(s, ng("endOffset"), Term::typed(std::to_string(span.end), xsd("integer")));
     return s;
+  }
+
+  // Emitting a range of the nodes, the sentences of others are theirs to write.
+  bool writes_sentence(const ArticleNode& a, std::size_t index) const {
+    if (owners_ == nullptr) return true;
+    const auto it = owners_->find(SentenceKey{&a, index});
+    return it != owners_->end() && it->second == current_;
   }
 
   // Every claimed value is written; when sources disagree, a SourceConflict
@@ -286,7 +336,11 @@ class Emitter {
   rdf::IriMinter iris_;
   std::size_t count_ = 0;
   rdf::Triple triple_{Term::iri({}), Term::iri({}), {}, {}};
-  std::unordered_map<std::string, const ArticleNode*> articles_by_id_;
+  const ArticleIndex& articles_;
+  const SentenceOwners* owners_;
+  std::size_t begin_ = 0, end_ = 0;  // the range of nodes to write
+  std::size_t offset_ = 0;           // number of the first node of the section being written
+  std::size_t current_ = 0;          // number of the node being written
   std::unordered_set<std::string> evidence_written_;
   std::unordered_set<std::string> sentences_written_;
 };
@@ -294,7 +348,68 @@ class Emitter {
 }  // namespace
 
 std::size_t emit_graph(const KnowledgeGraph& graph, const EmitOptions& options, rdf::TripleSink& sink) {
-  return Emitter(graph, options, sink).run();
+  const ArticleIndex articles = index_articles(graph);
+  return Emitter(graph, options, sink, articles).run(0, node_count(graph));
+}
+
+struct GraphParts::Index {
+  ArticleIndex articles;
+  SentenceOwners owners;
+};
+
+GraphParts::GraphParts(const KnowledgeGraph& graph, const EmitOptions& options, std::size_t weight_per_part)
+    : graph_(graph), options_(options), index_(std::make_unique<Index>()) {
+  index_->articles = index_articles(graph);
+  cut(std::max<std::size_t>(1, weight_per_part));
+  if (options.evidence) find_sentence_owners();
+}
+
+// A node weighs one, plus one per source (each source is several triples:
+// a node reported by thousands of articles is most of a corpus's output).
+void GraphParts::cut(std::size_t weight_per_part) {
+  const KnowledgeGraph& g = graph_;
+  bounds_.push_back(0);  // an empty graph is one part: the prefixes
+  std::size_t node = 0, weight = 0;
+  auto add = [&](std::size_t w) {
+    weight += w;
+    ++node;
+    if (weight >= weight_per_part) {
+      bounds_.push_back(node);
+      weight = 0;
+    }
+  };
+  const std::size_t plain = g.articles.size() + g.states.size() + g.persons.size() + g.organisations.size();
+  for (std::size_t i = 0; i < plain; ++i) add(1);
+  for (const auto& n : g.agreements) add(1 + n.sources.size());
+  for (const auto& n : g.incidents) add(1 + n.sources.size());
+  for (const auto& n : g.statements) add(1 + n.sources.size());
+  if (bounds_.back() != node || node == 0) bounds_.push_back(node);
+}
+
+GraphParts::~GraphParts() = default;
+
+// The nodes with sources (agreements, incidents, statements, in this order)
+// and the first of them whose evidence names each sentence: what the
+// Emitter's set of written sentences gives when it writes them all.
+void GraphParts::find_sentence_owners() {
+  const KnowledgeGraph& g = graph_;
+  std::size_t node = g.articles.size() + g.states.size() + g.persons.size() + g.organisations.size();
+  auto claim = [&](const std::vector<SourceRef>& refs) {
+    for (const auto& r : refs) {
+      const ArticleNode* a = find_in(index_->articles, r.article);
+      if (a != nullptr && r.evidence.sentence < a->sentences.size())
+        index_->owners.emplace(SentenceKey{a, r.evidence.sentence}, node);
+    }
+    ++node;
+  };
+  for (const auto& n : g.agreements) claim(n.sources);
+  for (const auto& n : g.incidents) claim(n.sources);
+  for (const auto& n : g.statements) claim(n.sources);
+}
+
+std::size_t GraphParts::emit(std::size_t part, rdf::TripleSink& sink) const {
+  return Emitter(graph_, options_, sink, index_->articles, &index_->owners)
+      .run(bounds_[part], bounds_[part + 1]);
 }
 
 }  // namespace newsgraph

@@ -1,8 +1,15 @@
 #include "pipeline/extract_pool.hpp"
 
 #include <sched.h>
+#include <time.h>
 
 namespace newsgraph {
+
+double thread_cpu_seconds() noexcept {
+  timespec t{};
+  if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0) return 0;
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
 
 unsigned default_jobs() {
   cpu_set_t set;

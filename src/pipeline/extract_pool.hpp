@@ -1,16 +1,18 @@
 #pragma once
-// Work on articles on N threads with results handed back in input order.
+// Work on N threads with results handed back in input order.
 //
-// The reader pushes articles from the calling thread; workers run a const,
-// stateless function on them (the Extractor, or for the streamed build
-// extraction plus that article's own graph); finished results are delivered
-// on the calling thread, in the order the articles were submitted. So what
+// The calling thread submits inputs (articles from the reader, or batches of
+// triples to render as text); workers run a const, stateless function on them
+// (the Extractor; for the streamed build extraction plus that article's own
+// graph, rendered; Serd rendering of a batch); finished results are delivered
+// on the calling thread, in the order the inputs were submitted. So what
 // follows (merging across articles, the sink) stays single-threaded and the
 // output is byte-for-byte the same for any number of jobs.
 //
-// Memory is bounded: at most `window()` articles are in flight (queued,
-// being worked on, or finished but waiting for an earlier one); submit()
-// blocks, delivering what is ready, until one is delivered.
+// Memory is bounded: at most `window()` inputs are in flight (queued, being
+// worked on, or finished but waiting for an earlier one); submit() blocks,
+// delivering what is ready, until one is delivered.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -26,11 +28,14 @@
 
 namespace newsgraph {
 
-template <typename Result>
+// CPU seconds the calling thread has used so far (CLOCK_THREAD_CPUTIME_ID).
+double thread_cpu_seconds() noexcept;
+
+template <typename Result, typename Input = Article>
 class OrderedPool {
  public:
   // Must be safe to call from several threads at once (Extractor::extract is).
-  using Work = std::function<Result(Article&&)>;
+  using Work = std::function<Result(Input&&)>;
   using Deliver = std::function<void(Result&&)>;
 
   // `jobs` threads (1: the work runs inline in submit(), no thread).
@@ -52,9 +57,9 @@ class OrderedPool {
   OrderedPool(const OrderedPool&) = delete;
   OrderedPool& operator=(const OrderedPool&) = delete;
 
-  void submit(Article&& article) {
+  void submit(Input&& input) {
     if (workers_.empty()) {
-      deliver_(work_(std::move(article)));
+      deliver_(work_(std::move(input)));
       return;
     }
     std::unique_lock<std::mutex> lock(mutex_);
@@ -63,7 +68,7 @@ class OrderedPool {
       if (submitted_ - delivered_ < window_) break;
       result_ready_.wait(lock, [this] { return results_.count(delivered_) != 0; });
     }
-    queue_.emplace_back(submitted_++, std::move(article));
+    queue_.emplace_back(submitted_++, std::move(input));
     lock.unlock();
     work_ready_.notify_one();
   }
@@ -79,6 +84,10 @@ class OrderedPool {
   }
 
   std::size_t window() const noexcept { return window_; }
+
+  // CPU seconds the worker threads have spent so far (0 with one job, whose
+  // work runs on the calling thread). For the --jobs figures (docs/scaling.md).
+  double worker_cpu_seconds() const noexcept { return worker_cpu_ns_.load() / 1e9; }
 
  private:
   struct Outcome {
@@ -108,15 +117,17 @@ class OrderedPool {
       std::unique_lock<std::mutex> lock(mutex_);
       work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      auto [seq, article] = std::move(queue_.front());
+      auto [seq, input] = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
+      const double cpu_start = thread_cpu_seconds();
       Outcome outcome;
       try {
-        outcome.result = work_(std::move(article));
+        outcome.result = work_(std::move(input));
       } catch (...) {
         outcome.error = std::current_exception();
       }
+      worker_cpu_ns_ += static_cast<long long>((thread_cpu_seconds() - cpu_start) * 1e9);
       lock.lock();
       results_.emplace(seq, std::move(outcome));
       const bool next_in_order = seq == delivered_;
@@ -145,11 +156,12 @@ class OrderedPool {
   std::mutex mutex_;
   std::condition_variable work_ready_;    // workers wait for queue_ or stopping_
   std::condition_variable result_ready_;  // the submitter waits for results_
-  std::deque<std::pair<std::size_t, Article>> queue_;
+  std::deque<std::pair<std::size_t, Input>> queue_;
   std::map<std::size_t, Outcome> results_;
   std::size_t submitted_ = 0;
   std::size_t delivered_ = 0;
   bool stopping_ = false;
+  std::atomic<long long> worker_cpu_ns_{0};
   std::vector<std::thread> workers_;  // last: started after everything above exists
 };
 

@@ -1,5 +1,6 @@
 #include "pipeline/graph_sinks.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace newsgraph {
@@ -60,13 +61,46 @@ TripleSet::Fingerprint TripleSet::fingerprint(const rdf::Triple& t) noexcept {
   f.term(t.subject);
   f.term(t.predicate);
   f.term(t.object);
-  return {mixed(f.a), mixed(f.b)};
+  const Fingerprint print{mixed(f.a), mixed(f.b)};
+  return print == Fingerprint{} ? Fingerprint{0, 1} : print;
 }
 
-void GraphRecorder::add(const rdf::Triple& triple) {
-  if (with_fingerprints_) fingerprints.push_back(TripleSet::fingerprint(triple));
-  quads.push_back(triple);
-  quads.back().graph = graph_;
+std::size_t TripleSet::slot_of(const Fingerprint& f) const noexcept {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(f.a) & mask;
+  while (!(slots_[i] == f) && !(slots_[i] == Fingerprint{})) i = (i + 1) & mask;
+  return i;
+}
+
+void TripleSet::insert(const Fingerprint& f) {
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  Fingerprint& slot = slots_[slot_of(f)];
+  if (slot == Fingerprint{}) {
+    slot = f;
+    ++size_;
+  }
+}
+
+bool TripleSet::contains(const Fingerprint& f) const { return size_ != 0 && slots_[slot_of(f)] == f; }
+
+void TripleSet::grow() {
+  std::vector<Fingerprint> old(std::max<std::size_t>(1024, 2 * slots_.size()));
+  old.swap(slots_);
+  for (const Fingerprint& f : old) {
+    if (!(f == Fingerprint{})) slots_[slot_of(f)] = f;
+  }
+}
+
+// Keeps the array (windows are alike in size) but empties it.
+void TripleSet::clear() noexcept {
+  std::fill(slots_.begin(), slots_.end(), Fingerprint{});
+  size_ = 0;
+}
+
+void NamedGraphSink::add(const rdf::Triple& triple) {
+  if (fingerprints_ != nullptr) fingerprints_->push_back(TripleSet::fingerprint(triple));
+  copy_triple(quad_, triple);
+  next_.add(quad_);
 }
 
 void NewTriplesSink::add(const rdf::Triple& triple) {

@@ -1,15 +1,15 @@
 #pragma once
 // Sinks of the streaming build:
-//   GraphRecorder   records one article's graph as quads (and their
-//                   fingerprints), on a worker thread, for the calling thread
-//                   to write in input order;
+//   NamedGraphSink  puts one article's graph into its named graph (and keeps
+//                   the fingerprints of its triples), on a worker thread, on
+//                   its way to a renderer or a recorder whose output the
+//                   calling thread writes in input order;
 //   NewTriplesSink  puts into one named graph only the triples a TripleSet
 //                   does not hold (the cross-article merges graph).
 // None calls finish() on a sink behind it: one writer serves many graphs.
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "rdf/sink.hpp"
@@ -20,6 +20,10 @@ namespace newsgraph {
 // as 128-bit fingerprints: 16 bytes a triple instead of its text. Two
 // different triples share a fingerprint with probability about n^2 / 2^129
 // (below 1e-26 for a million triples); that would drop one merges triple.
+//
+// Open addressing in one array (a window holds hundreds of thousands of
+// triples: a node allocated per insert was a fifth of the streamed build's
+// serial time).
 class TripleSet {
  public:
   struct Fingerprint {
@@ -27,37 +31,40 @@ class TripleSet {
     friend bool operator==(const Fingerprint&, const Fingerprint&) = default;
   };
 
-  void insert(const rdf::Triple& triple) { keys_.insert(fingerprint(triple)); }
-  void insert(const Fingerprint& fingerprint) { keys_.insert(fingerprint); }
-  bool contains(const rdf::Triple& triple) const { return keys_.count(fingerprint(triple)) != 0; }
-  std::size_t size() const noexcept { return keys_.size(); }
-  void clear() noexcept { keys_.clear(); }
+  void insert(const rdf::Triple& triple) { insert(fingerprint(triple)); }
+  void insert(const Fingerprint& fingerprint);
+  bool contains(const rdf::Triple& triple) const { return contains(fingerprint(triple)); }
+  bool contains(const Fingerprint& fingerprint) const;
+  std::size_t size() const noexcept { return size_; }
+  void clear() noexcept;
 
+  // Never {0, 0}: that marks an empty slot.
   static Fingerprint fingerprint(const rdf::Triple& triple) noexcept;
 
  private:
-  struct Hash {
-    std::size_t operator()(const Fingerprint& f) const noexcept { return static_cast<std::size_t>(f.a); }
-  };
-  std::unordered_set<Fingerprint, Hash> keys_;
+  std::size_t slot_of(const Fingerprint& f) const noexcept;  // its slot, or the empty one it would take
+  void grow();
+
+  std::vector<Fingerprint> slots_;  // a power of two long, at most half full
+  std::size_t size_ = 0;
 };
 
-class GraphRecorder final : public rdf::TripleSink {
+// Puts every triple into the named graph `graph_iri` on its way to `next`,
+// and appends its fingerprint to `fingerprints` unless that is null.
+class NamedGraphSink final : public rdf::TripleSink {
  public:
-  GraphRecorder(std::string graph_iri, bool with_fingerprints)
-      : graph_(rdf::Term::iri(std::move(graph_iri))), with_fingerprints_(with_fingerprints) {}
-  void prefix(std::string_view name, std::string_view iri) override {
-    prefixes.push_back(rdf::Prefix{std::string(name), std::string(iri)});
+  NamedGraphSink(rdf::TripleSink& next, std::string graph_iri,
+                 std::vector<TripleSet::Fingerprint>* fingerprints)
+      : next_(next), fingerprints_(fingerprints) {
+    quad_.graph = rdf::Term::iri(std::move(graph_iri));
   }
+  void prefix(std::string_view name, std::string_view iri) override { next_.prefix(name, iri); }
   void add(const rdf::Triple& triple) override;
 
-  std::vector<rdf::Prefix> prefixes;
-  std::vector<rdf::Triple> quads;
-  std::vector<TripleSet::Fingerprint> fingerprints;  // of each triple, when asked for
-
  private:
-  rdf::Term graph_;
-  bool with_fingerprints_;
+  rdf::TripleSink& next_;
+  std::vector<TripleSet::Fingerprint>* fingerprints_;
+  rdf::Triple quad_;
 };
 
 class NewTriplesSink final : public rdf::TripleSink {

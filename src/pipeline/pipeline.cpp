@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -12,6 +14,7 @@
 #include "pipeline/graph_sinks.hpp"
 #include "rdf/iri.hpp"
 #include "rdf/recording_sink.hpp"
+#include "rdf/serd_writer_sink.hpp"
 #include "resolve/merge.hpp"
 #include "util/paths.hpp"
 
@@ -21,6 +24,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+unsigned jobs_of(const BuildOptions& options) { return options.jobs == 0 ? default_jobs() : options.jobs; }
+
 // The input bytes an article came from (its raw size), for progress.
 std::uint64_t input_size(const Article& a) {
   return a.original_offset.empty() ? a.text.size() : a.original_offset.back();
@@ -28,15 +33,15 @@ std::uint64_t input_size(const Article& a) {
 
 // Runs `work` on every article on the pool's threads, handing the results to
 // `consume` in input order. The Lexicon behind `work` is loaded once and
-// shared read-only by all jobs.
+// shared read-only by all jobs. Returns the CPU seconds of the pool's threads.
 template <typename Result, typename Work, typename Consume>
-void for_each_article(const std::vector<std::string>& inputs, const BuildOptions& options, Work&& work,
-                      ReadReport& report, Consume&& consume) {
-  const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  OrderedPool<Result> pool(jobs, std::forward<Work>(work), std::forward<Consume>(consume));
+double for_each_article(const std::vector<std::string>& inputs, const BuildOptions& options, Work&& work,
+                        ReadReport& report, Consume&& consume) {
+  OrderedPool<Result> pool(jobs_of(options), std::forward<Work>(work), std::forward<Consume>(consume));
   read_articles(
       inputs, options.read, [&](Article&& a) { pool.submit(std::move(a)); }, report);
   pool.finish();
+  return pool.worker_cpu_seconds();
 }
 
 // Extracts one article. Its raw-offset map (8 bytes per byte of text) is
@@ -59,30 +64,80 @@ struct ExtractedArticle {
   std::uint64_t bytes = 0;
 };
 
-// One article of the streamed build, made on a worker: its own graph as
-// quads, ready to write, and (when merging) its facts and the fingerprints of
-// its triples.
+// Strings for the text workers render, handed back once written: reused,
+// they keep their buffers, where a string grown from empty for every text
+// costs a copy and fresh pages at every doubling. A few are kept: a part can
+// be megabytes.
+class TextBuffers {
+ public:
+  std::string take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.empty()) return {};
+    std::string text = std::move(free_.back());
+    free_.pop_back();
+    text.clear();
+    return text;
+  }
+  void give(std::string&& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.size() < kKept) free_.push_back(std::move(text));
+  }
+
+ private:
+  static constexpr std::size_t kKept = 16;
+  std::mutex mutex_;
+  std::vector<std::string> free_;
+};
+
+// One article of the streamed build, made on a worker: its own graph ready
+// to write (as text when the sink takes rendered text, else as quads), and
+// (when merging) its facts and the fingerprints of its triples.
 struct StreamedArticle {
+  std::string text;
   std::vector<rdf::Prefix> prefixes;
   std::vector<rdf::Triple> quads;
+  std::size_t triples = 0;
   std::vector<TripleSet::Fingerprint> fingerprints;
   std::vector<ArticleFacts> facts;  // one, or none when not merging
   std::uint64_t bytes = 0;
 };
 
+// What a sink that needs the triples themselves gets.
+class QuadRecorder final : public rdf::TripleSink {
+ public:
+  explicit QuadRecorder(StreamedArticle& out) : out_(out) {}
+  void prefix(std::string_view name, std::string_view iri) override {
+    out_.prefixes.push_back(rdf::Prefix{std::string(name), std::string(iri)});
+  }
+  void add(const rdf::Triple& quad) override { out_.quads.push_back(quad); }
+
+ private:
+  StreamedArticle& out_;
+};
+
+// `render`: the sink's line syntax, to render the graph in here, on the worker.
 StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, const BuildOptions& options,
-                           Article&& article) {
+                           std::optional<rdf::RdfSyntax> render, TextBuffers& buffers, Article&& article) {
   StreamedArticle out;
   const bool merging = options.merge_window > 1;
   ArticleFacts facts = extract_one(extractor, std::move(article), out.bytes);
-  GraphRecorder graph(article_graph_iri(options.emit, facts.article.id), merging);
+  const std::string graph_iri = article_graph_iri(options.emit, facts.article.id);
   std::vector<ArticleFacts> one;
   if (merging) out.facts.push_back(facts);
   one.push_back(std::move(facts));
-  emit_graph(merge_articles(std::move(one), lexicon), options.emit, graph);
-  out.prefixes = std::move(graph.prefixes);
-  out.quads = std::move(graph.quads);
-  out.fingerprints = std::move(graph.fingerprints);
+  const KnowledgeGraph graph = merge_articles(std::move(one), lexicon);
+  auto* fingerprints = merging ? &out.fingerprints : nullptr;
+  if (render) {
+    out.text = buffers.take();
+    rdf::SerdWriterSink writer(out.text, *render);
+    NamedGraphSink into_graph(writer, graph_iri, fingerprints);
+    out.triples = emit_graph(graph, options.emit, into_graph);
+    writer.finish();
+  } else {
+    QuadRecorder recorder(out);
+    NamedGraphSink into_graph(recorder, graph_iri, fingerprints);
+    out.triples = emit_graph(graph, options.emit, into_graph);
+  }
   return out;
 }
 
@@ -90,13 +145,20 @@ StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, c
 // every `window` articles, what merging them adds into the merges graph.
 class StreamWriter {
  public:
-  StreamWriter(const BuildOptions& options, const Lexicon& lexicon, rdf::TripleSink& sink)
-      : options_(options), lexicon_(lexicon), sink_(sink), merges_iri_(merges_graph_iri(options.emit)) {}
+  StreamWriter(const BuildOptions& options, const Lexicon& lexicon, rdf::TripleSink& sink,
+               TextBuffers& buffers)
+      : options_(options),
+        lexicon_(lexicon),
+        sink_(sink),
+        buffers_(buffers),
+        merges_iri_(merges_graph_iri(options.emit)) {}
 
   void article(StreamedArticle&& a) {
+    if (!a.text.empty()) sink_.add_rendered(a.text);
+    buffers_.give(std::move(a.text));
     for (const auto& p : a.prefixes) sink_.prefix(p.name, p.iri);
     for (const auto& q : a.quads) sink_.add(q);
-    triples_ += a.quads.size();
+    triples_ += a.triples;
     for (const auto& f : a.fingerprints) seen_.insert(f);
     for (auto& f : a.facts) window_.push_back(std::move(f));
     if (options_.merge_window > 1 && window_.size() >= options_.merge_window) flush();
@@ -119,22 +181,55 @@ class StreamWriter {
   const BuildOptions& options_;
   const Lexicon& lexicon_;
   rdf::TripleSink& sink_;
+  TextBuffers& buffers_;
   const std::string merges_iri_;
   std::vector<ArticleFacts> window_;  // facts of the articles since the last flush
   TripleSet seen_;                    // what their own graphs already say
   std::size_t triples_ = 0;
 };
 
+// The merged graph emitted and rendered on `jobs` threads, a few hundred nodes
+// at a time, the texts written into `sink` in order (the same bytes as
+// emit_graph into it). Returns the CPU seconds of the threads.
+double emit_in_parts(const KnowledgeGraph& graph, const EmitOptions& emit, rdf::RdfSyntax syntax,
+                     unsigned jobs, rdf::TripleSink& sink, std::size_t& triples) {
+  struct Rendered {
+    std::string text;
+    std::size_t triples = 0;
+  };
+  const GraphParts parts(graph, emit, 64);
+  TextBuffers buffers;
+  OrderedPool<Rendered, std::size_t> pool(
+      jobs,
+      [&](std::size_t&& part) {
+        Rendered out;
+        out.text = buffers.take();
+        rdf::SerdWriterSink writer(out.text, syntax);
+        out.triples = parts.emit(part, writer);
+        writer.finish();
+        return out;
+      },
+      [&](Rendered&& r) {
+        sink.add_rendered(r.text);
+        buffers.give(std::move(r.text));
+        triples += r.triples;
+      });
+  for (std::size_t part = 0; part < parts.size(); ++part) pool.submit(std::size_t{part});
+  pool.finish();
+  return pool.worker_cpu_seconds();
+}
+
 }  // namespace
 
 BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options,
                          rdf::TripleSink& sink) {
   const auto start = Clock::now();
+  const double cpu_start = thread_cpu_seconds();
   BuildSummary summary;
   const Lexicon lexicon = Lexicon::load(data_root());
   const Extractor extractor(lexicon);
   std::vector<ArticleFacts> facts;
-  for_each_article<ExtractedArticle>(
+  const double extract_workers = for_each_article<ExtractedArticle>(
       inputs, options,
       [&](Article&& a) {
         ExtractedArticle out;
@@ -146,25 +241,41 @@ BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOpti
         facts.push_back(std::move(a.facts));
         if (options.on_article) options.on_article(a.bytes);
       });
+  const double cpu_extracted = thread_cpu_seconds();
+  summary.cpu.push_back(PhaseCpu{"reading and extracting", cpu_extracted - cpu_start, extract_workers});
   if (options.on_merging) options.on_merging();
   const KnowledgeGraph graph = merge_articles(std::move(facts), lexicon);
-  summary.triples = emit_graph(graph, options.emit, sink);
+  const double cpu_merged = thread_cpu_seconds();
+  summary.cpu.push_back(PhaseCpu{"merging", cpu_merged - cpu_extracted, 0});
+  double render_workers = 0;
+  const unsigned jobs = jobs_of(options);
+  if (const auto syntax = sink.line_syntax(); jobs > 1 && syntax) {
+    render_workers = emit_in_parts(graph, options.emit, *syntax, jobs, sink, summary.triples);
+  } else {
+    summary.triples = emit_graph(graph, options.emit, sink);
+  }
   sink.finish();
+  summary.cpu.push_back(PhaseCpu{"writing", thread_cpu_seconds() - cpu_merged, render_workers});
   summary.seconds = seconds_since(start);
   return summary;
 }
 
-// Extraction, merging each article on its own and emitting its graph all run
-// on the workers; the calling thread writes, and merges the windows.
+// Extraction, merging each article on its own, emitting its graph and (for
+// N-Quads) rendering it all run on the workers; the calling thread writes, and
+// merges the windows.
 BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOptions& options,
                           rdf::TripleSink& sink) {
   const auto start = Clock::now();
+  const double cpu_start = thread_cpu_seconds();
   BuildSummary summary;
   const Lexicon lexicon = Lexicon::load(data_root());
   const Extractor extractor(lexicon);
-  StreamWriter writer(options, lexicon, sink);
-  for_each_article<StreamedArticle>(
-      inputs, options, [&](Article&& a) { return stream_one(extractor, lexicon, options, std::move(a)); },
+  TextBuffers buffers;
+  StreamWriter writer(options, lexicon, sink, buffers);
+  const std::optional<rdf::RdfSyntax> render = sink.line_syntax();
+  const double workers = for_each_article<StreamedArticle>(
+      inputs, options,
+      [&](Article&& a) { return stream_one(extractor, lexicon, options, render, buffers, std::move(a)); },
       summary.report,
       [&](StreamedArticle&& a) {
         const std::uint64_t bytes = a.bytes;
@@ -173,6 +284,7 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
       });
   writer.flush();
   sink.finish();
+  summary.cpu.push_back(PhaseCpu{"streaming", thread_cpu_seconds() - cpu_start, workers});
   summary.triples = writer.triples();
   summary.seconds = seconds_since(start);
   return summary;
@@ -200,6 +312,17 @@ std::string summary_line(const BuildSummary& s) {
   std::snprintf(buf, sizeof buf, "%zu articles read, %zu skipped, %zu triples written in %.2f s",
                 s.report.read, s.report.skipped, s.triples, s.seconds);
   return buf;
+}
+
+std::string cpu_line(const BuildSummary& s) {
+  std::string line = "cpu:";
+  for (const auto& p : s.cpu) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s %s: main %.3f s, workers %.3f s", line.size() > 4 ? ";" : "",
+                  p.phase.c_str(), p.main, p.workers);
+    line += buf;
+  }
+  return line;
 }
 
 }  // namespace newsgraph

@@ -6,13 +6,15 @@
 //
 // Two shapes:
 //   build_graph   the whole corpus merged into one graph (default graph);
-//                 memory grows with the corpus.
+//                 memory grows with the corpus. In N-Triples and N-Quads it is
+//                 emitted and rendered in parts on the `jobs` threads.
 //   build_stream  one named graph per article, written as soon as the
-//                 article is extracted (extraction and the article's own graph
-//                 made on the `jobs` threads), plus one graph for what merging
-//                 a window of consecutive articles adds; memory bounded by the
-//                 window. See docs/scaling.md for what the union of streamed
-//                 shards does and does not share with build_graph.
+//                 article is extracted (extraction, the article's own graph
+//                 and, in N-Quads, its text made on the `jobs` threads), plus
+//                 one graph for what merging a window of consecutive articles
+//                 adds; memory bounded by the window. See docs/scaling.md for
+//                 what the union of streamed shards does and does not share
+//                 with build_graph.
 // Both give the same output, byte for byte, for any number of jobs.
 #include <cstddef>
 #include <cstdint>
@@ -41,10 +43,21 @@ struct BuildOptions {
   std::function<void()> on_merging;
 };
 
+// CPU seconds of one phase of a build: the calling thread's, and the sum of
+// its worker threads'. What --jobs can gain is bounded by these
+// (docs/scaling.md); `newsgraph build` prints them when NEWSGRAPH_CPU_REPORT
+// is set.
+struct PhaseCpu {
+  std::string phase;
+  double main = 0;
+  double workers = 0;
+};
+
 struct BuildSummary {
   ReadReport report;
   std::size_t triples = 0;
   double seconds = 0;
+  std::vector<PhaseCpu> cpu;  // in the order the phases ran
 };
 
 BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOptions& options,
@@ -60,5 +73,8 @@ std::string merges_graph_iri(const EmitOptions& emit);
 
 // "12 articles read, 1 skipped, 3456 triples written in 0.42 s"
 std::string summary_line(const BuildSummary& summary);
+
+// "cpu: reading and extracting: main 0.52 s, workers 1.10 s; merging and writing: main ..."
+std::string cpu_line(const BuildSummary& summary);
 
 }  // namespace newsgraph

@@ -14,7 +14,8 @@ namespace newsgraph::rdf {
 // What the C callbacks see. Kept on the heap so its address survives a move
 // of the sink (Serd holds a pointer to it).
 struct detail::SerdWriterOutput {
-  std::FILE* file = nullptr;  // null once detached: bytes are then discarded
+  std::FILE* file = nullptr;    // null once detached: bytes are then discarded
+  std::string* text = nullptr;  // instead of `file`, when writing into a string
   // Serd hands over a few bytes at a time (a token, a quote); gathering them
   // here and writing whole blocks spares a locked fwrite() per token.
   std::string pending;
@@ -46,8 +47,18 @@ bool flush_pending(detail::SerdWriterOutput& output) noexcept {
 // may unwind through it.
 size_t write_bytes(const void* bytes, size_t length, void* stream) noexcept {
   auto* output = static_cast<detail::SerdWriterOutput*>(stream);
-  if (output->file == nullptr) return length;
   if (output->write_failed) return 0;
+  if (output->text != nullptr) {
+    try {
+      output->text->append(static_cast<const char*>(bytes), length);
+    } catch (...) {
+      output->write_failed = true;
+      output->write_errno = ENOMEM;
+      return 0;
+    }
+    return length;
+  }
+  if (output->file == nullptr) return length;
   if (output->pending.size() + length > kBlockSize && !flush_pending(*output)) return 0;
   if (length > kBlockSize) {
     const size_t written = std::fwrite(bytes, 1, length, output->file);
@@ -129,6 +140,16 @@ SerdWriterSink::SerdWriterSink(std::FILE* out, RdfSyntax syntax)
   if (out == nullptr) throw std::invalid_argument("SerdWriterSink: null FILE*");
   output_->file = out;
   output_->pending.reserve(kBlockSize);
+  open(syntax);
+}
+
+SerdWriterSink::SerdWriterSink(std::string& out, RdfSyntax syntax)
+    : output_(std::make_unique<detail::SerdWriterOutput>()), syntax_(syntax) {
+  output_->text = &out;
+  open(syntax);
+}
+
+void SerdWriterSink::open(RdfSyntax syntax) {
   env_ = checked(SerdEnvPtr(serd_env_new(nullptr)));
   writer_ = checked(SerdWriterPtr(serd_writer_new(to_serd_syntax(syntax), style_for(syntax), env_.get(),
                                                   nullptr, write_bytes, output_.get())));
@@ -138,14 +159,20 @@ SerdWriterSink::SerdWriterSink(std::FILE* out, RdfSyntax syntax)
 SerdWriterSink::~SerdWriterSink() {
   // serd_writer_free() ends the document itself; by now `out` may be closed
   // or abandoned, so detach it and let those bytes go nowhere.
-  if (output_) output_->file = nullptr;
+  if (output_) {
+    output_->file = nullptr;
+    output_->text = nullptr;
+  }
 }
 
 SerdWriterSink::SerdWriterSink(SerdWriterSink&&) noexcept = default;
 
 SerdWriterSink& SerdWriterSink::operator=(SerdWriterSink&& other) noexcept {
   if (this != &other) {
-    if (output_) output_->file = nullptr;
+    if (output_) {
+      output_->file = nullptr;
+      output_->text = nullptr;
+    }
     writer_.reset();  // before the state it writes into
     output_ = std::move(other.output_);
     env_ = std::move(other.env_);
@@ -202,10 +229,28 @@ void SerdWriterSink::add(const Triple& triple) {
                                               object.language_or_null()));
 }
 
+std::optional<RdfSyntax> SerdWriterSink::line_syntax() const {
+  if (abbreviates()) return std::nullopt;
+  return syntax_;
+}
+
+void SerdWriterSink::add_rendered(std::string_view text) {
+  if (abbreviates()) throw std::logic_error("SerdWriterSink: add_rendered() in an abbreviated syntax");
+  if (finished_) throw std::logic_error("SerdWriterSink: add_rendered() after finish()");
+  started_ = true;
+  if (text.empty()) return;
+  write_bytes(text.data(), text.size(), output_.get());
+  throw_if_failed(SERD_SUCCESS);
+}
+
 void SerdWriterSink::finish() {
   if (finished_) return;
   finished_ = true;
   const SerdStatus status = serd_writer_finish(writer_.get());
+  if (output_->text != nullptr) {
+    throw_if_failed(status);
+    return;
+  }
   flush_pending(*output_);
   if (std::fflush(output_->file) != 0 && !output_->write_failed) {
     output_->write_failed = true;
@@ -218,7 +263,8 @@ void SerdWriterSink::throw_if_failed(SerdStatus status) const {
   if (output_->write_failed) {
     throw_write_error(output_->write_errno != 0 ? std::strerror(output_->write_errno) : "short write");
   }
-  if (std::ferror(output_->file)) throw_write_error("the output stream reports an error");
+  if (output_->file != nullptr && std::ferror(output_->file))
+    throw_write_error("the output stream reports an error");
   if (!output_->serd_error.empty()) throw_write_error(output_->serd_error);
   if (output_->callback_failed) throw_write_error("out of memory while reporting an error");
   if (status > SERD_FAILURE) {

@@ -13,8 +13,13 @@
 // the same order give byte-identical output. It reaches `out` in blocks of
 // 64 KiB and at finish(); a sink destroyed unfinished drops its last block. Terms are checked before they
 // reach Serd (see terms.hpp), so what we write parses anywhere.
+//
+// A sink can also write into a std::string: in N-Triples or N-Quads, that is
+// how worker threads render statements that the file's sink then writes with
+// add_rendered() (see TripleSink::line_syntax()).
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +39,8 @@ class SerdWriterSink final : public TripleSink {
   // `out` stays the caller's (it is never closed here) and must outlive the
   // sink, or at least its finish().
   SerdWriterSink(std::FILE* out, RdfSyntax syntax);
+  // Appends to `out` instead (unbuffered); `out` must outlive the sink.
+  SerdWriterSink(std::string& out, RdfSyntax syntax);
   ~SerdWriterSink() override;
   SerdWriterSink(SerdWriterSink&&) noexcept;
   SerdWriterSink& operator=(SerdWriterSink&&) noexcept;
@@ -56,7 +63,15 @@ class SerdWriterSink final : public TripleSink {
 
   RdfSyntax syntax() const noexcept { return syntax_; }
 
+  // N-Triples and N-Quads: the syntax; nullopt for Turtle and TriG, whose
+  // abbreviations depend on the statements before.
+  std::optional<RdfSyntax> line_syntax() const override;
+  // Writes `text` (statements another sink of line_syntax() rendered) as it
+  // is; logic error in Turtle and TriG.
+  void add_rendered(std::string_view text) override;
+
  private:
+  void open(RdfSyntax syntax);
   void throw_if_failed(SerdStatus status) const;
   std::string writable_problem(const Triple& triple) const;
   bool abbreviates() const noexcept;

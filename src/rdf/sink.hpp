@@ -3,8 +3,12 @@
 // writer (files in four syntaxes), the Sord inserter (the in-memory store
 // queries run on) and the test recorder all implement TripleSink, so nothing
 // that produces triples knows where they go.
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "rdf/syntax.hpp"
 
 namespace newsgraph::rdf {
 
@@ -54,6 +58,18 @@ class TripleSink {
   virtual void add(const Triple& triple) = 0;
   // Ends the stream: flushes buffered output. Throws InputError on failure.
   virtual void finish() {}
+
+  // A sink that writes a line-based syntax (N-Triples, N-Quads), where each
+  // statement is one line that depends on nothing written before it, returns
+  // that syntax: statements can then be rendered elsewhere (on worker
+  // threads, by a SerdWriterSink into a string) and handed to add_rendered()
+  // in order, which writes the same bytes as add() of each. Sinks that need
+  // the triples themselves return nullopt (the default).
+  virtual std::optional<RdfSyntax> line_syntax() const { return std::nullopt; }
+  // Text rendered in line_syntax(); throws InputError on a write failure.
+  virtual void add_rendered(std::string_view /*text*/) {
+    throw std::logic_error("TripleSink: add_rendered() on a sink without line_syntax()");
+  }
 };
 
 }  // namespace newsgraph::rdf
