@@ -98,10 +98,12 @@ enum class Shape { Merged, Stream };
 
 // The bytes a build writes, in N-Quads.
 std::string build_bytes(const std::vector<std::string>& inputs, Shape shape, unsigned jobs,
-                        std::size_t window = 1000) {
+                        std::size_t window = 1000,
+                        std::size_t large_article_bytes = BuildOptions{}.large_article_bytes) {
   BuildOptions options;
   options.jobs = jobs;
   options.merge_window = window;
+  options.large_article_bytes = large_article_bytes;
   char* buffer = nullptr;
   std::size_t size = 0;
   std::FILE* out = ::open_memstream(&buffer, &size);
@@ -334,6 +336,24 @@ TEST_CASE("pipeline: merges windows bound what is merged together", "[pipeline]"
   CHECK(!in_graphs(whole, true).empty());
   CHECK(!in_graphs(windowed, true).empty());
   CHECK(in_graphs(whole, true) != in_graphs(windowed, true));
+}
+
+TEST_CASE("pipeline: a large streamed article is written as its graph is made, the same quads",
+          "[pipeline]") {
+  // Every article counts as large here: its graph goes straight to the
+  // writer instead of being recorded first (which took ~70 bytes of memory a
+  // byte of text), and it is a merges window of its own.
+  TempDir dir;
+  const std::string corpus = dir.file("all.jsonl");
+  write_jsonl(corpus, sample_corpus());
+  for (const unsigned jobs : {1u, 2u}) {
+    CHECK(build_bytes({corpus}, Shape::Stream, jobs, 0, 0) == build_bytes({corpus}, Shape::Stream, jobs, 0));
+  }
+  const QuadSet recorded = quads_of(build_bytes({corpus}, Shape::Stream, 2));
+  const QuadSet direct = quads_of(build_bytes({corpus}, Shape::Stream, 2, 1000, 0));
+  CHECK(in_graphs(direct, false) == in_graphs(recorded, false));
+  CHECK(in_graphs(direct, true).empty());
+  CHECK(!in_graphs(recorded, true).empty());
 }
 
 TEST_CASE("pipeline: the progress line says articles, MB, MB/s and ETA", "[pipeline]") {
