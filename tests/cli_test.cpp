@@ -499,6 +499,33 @@ TEST_CASE("cli: a 2 MB single line is read", "[cli]") {
   CHECK(serdi_triples(dir / "g.nt", "ntriples") > 0);
 }
 
+// AddressSanitizer reserves terabytes of address space: no ulimit -v under it.
+#ifndef __SANITIZE_ADDRESS__
+TEST_CASE("cli: an input file larger than the address-space limit is refused with its name", "[cli]") {
+  TempDir dir;
+  // 2 GB, sparse: no disk is used and nothing is read, it cannot even be mapped.
+  spit(dir / "in/big.txt", "");
+  std::filesystem::resize_file(dir / "in/big.txt", std::uintmax_t{2} << 30);
+  spit(dir / "in/small.txt", "France summoned the German ambassador on Monday.\n");
+  RunOptions limited;
+  limited.address_space_limit = rlim_t{1} << 30;
+  SECTION("named as an input: exit 1") {
+    const Result r = newsgraph({"build", dir / "in/big.txt", "-o", dir / "g.nt"}, limited);
+    INFO(r.describe());
+    CHECK(r.code == 1);
+    CHECK(contains(r.err, dir / "in/big.txt"));
+    CHECK(contains(r.err, "2147483648 bytes do not fit in the memory this process may use"));
+  }
+  SECTION("in a directory: skipped, the others read") {
+    const Result r = newsgraph({"build", dir / "in", "-o", dir / "g.nt"}, limited);
+    INFO(r.describe());
+    CHECK(r.code == 0);
+    CHECK(read_and_skipped(r.err) == "1 articles read, 1 skipped");
+    CHECK(contains(r.err, "skipped: " + (dir / "in/big.txt")));
+  }
+}
+#endif
+
 TEST_CASE("cli: deeply nested and unbalanced quotes give a graph in proportion to the text", "[cli]") {
   TempDir dir;
   std::string nested = "Nested quotes\n\n";

@@ -3,6 +3,9 @@
 // target, kind and PLOVER category, agreements, and dates.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -27,8 +30,7 @@ ArticleFacts extract(const std::string& text, const std::string& date = kThursda
   a.origin = "test";
   a.date = date;
   a.text = text;
-  a.original_offset.resize(text.size() + 1);
-  for (std::size_t i = 0; i <= text.size(); ++i) a.original_offset[i] = i;
+  a.original_offset.append(0, text.size() + 1);
   return Extractor(lexicon()).extract(std::move(a));
 }
 
@@ -789,4 +791,136 @@ TEST_CASE("extract: a capitalised community word before an organ is a group, not
   const IncidentFact* a = incident(f, "Attack");
   REQUIRE(a != nullptr);
   CHECK(actors(f, a->agents) == Strings{"O:Tutsi forces"});
+}
+
+// --- long articles: windows of sentences -------------------------------------
+
+namespace {
+
+std::string spans(const std::vector<Span>& v) {
+  std::string out;
+  for (const auto& s : v) out += std::to_string(s.begin) + "-" + std::to_string(s.end) + ",";
+  return out;
+}
+
+std::string evidence(const Evidence& e) { return "@" + std::to_string(e.sentence) + ":" + spans({e.span}); }
+
+// Every fact with every field that windows could change: names, variants,
+// roles, mention and evidence offsets, dates, order.
+std::string describe_fully(const ArticleFacts& f) {
+  std::string out = describe(f);
+  for (const auto& s : f.sentences) out += spans({s.span});
+  out += "\nstates ";
+  for (const auto& s : f.states) out += s + ",";
+  for (const auto& p : f.persons) {
+    out += "\nperson " + p.name + "/" + p.organisation + " " + spans(p.mentions) + " aka ";
+    for (const auto& v : p.variants) out += v + ",";
+  }
+  for (const auto& o : f.organisations)
+    out += "\norg " + o.name + "/" + o.code + "/" + o.state + spans(o.mentions);
+  for (const auto& i : f.incidents) out += "\nincident " + i.trigger + evidence(i.evidence) + i.place;
+  for (const auto& s : f.statements) {
+    out += "\nstatement " + evidence(s.evidence) + (s.direct ? "direct " : "reported ") + s.date.iso;
+  }
+  for (const auto& a : f.agreements) {
+    out += "\nagreement " + a.place;
+    for (const auto& e : a.evidence) out += evidence(e);
+    for (const auto s : a.signatories) out += std::to_string(s) + ",";
+  }
+  return out;
+}
+
+ArticleFacts extract_in_windows(const std::string& text, std::size_t window_bytes) {
+  Article a;
+  a.id = "long";
+  a.origin = "test";
+  a.date = "2024-06-20";
+  a.text = text;
+  a.original_offset.append(0, text.size() + 1);
+  return Extractor(lexicon(), window_bytes).extract(std::move(a));
+}
+
+// The sample articles, one after the other: persons named in one and only
+// surnamed later, quotes carried over to the next paragraph's speaker,
+// context aliases, agreements.
+std::string sample_text() {
+  std::string text;
+  std::vector<std::filesystem::path> paths;
+  const std::filesystem::path samples = std::filesystem::path(NEWSGRAPH_TEST_SOURCE_DIR) / "samples";
+  for (const auto& entry : std::filesystem::directory_iterator(samples)) paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    text += std::string(std::istreambuf_iterator<char>(in), {}) + "\n";
+  }
+  return text;
+}
+
+std::size_t longest_paragraph(const std::string& text) {
+  std::size_t longest = 0, begin = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      longest = std::max(longest, i - begin);
+      begin = i + 1;
+    }
+  }
+  return longest;
+}
+
+}  // namespace
+
+TEST_CASE("extract: a long article read in windows of sentences gives the facts of one read",
+          "[extract][windows]") {
+  const std::string text = sample_text();
+  const auto whole = extract_in_windows(text, Extractor::kWindowBytes);
+  REQUIRE(text.size() < Extractor::kWindowBytes);
+  REQUIRE(whole.persons.size() > 10);
+  REQUIRE(whole.statements.size() > 10);
+  REQUIRE(whole.incidents.size() > 5);
+  // Windows cut at paragraph ends, so any window as long as the longest
+  // paragraph gives the same facts (over 30 windows for the smallest).
+  const std::size_t paragraph = longest_paragraph(text);
+  REQUIRE(text.size() > 30 * paragraph);
+  for (const std::size_t window : {paragraph, paragraph + 37, 3 * paragraph, text.size() / 2}) {
+    INFO("window of " << window << " bytes");
+    const auto windowed = extract_in_windows(text, window);
+    CHECK(describe_fully(windowed) == describe_fully(whole));
+  }
+}
+
+TEST_CASE("extract: evidence in a later window points into the whole article", "[extract][windows]") {
+  // The same paragraphs three times: the third copy is far beyond the first window.
+  const std::string paragraph =
+      "Japanese Foreign Minister Taro Kono summoned China's ambassador Cheng Yonghua on Tuesday.\n"
+      "\"This is a grave violation of our sovereignty and we will not accept it,\" Kono said.\n";
+  const std::string text = paragraph + paragraph + paragraph;
+  const auto f = extract_in_windows(text, paragraph.size() / 2);
+  REQUIRE(f.statements.size() == 3);
+  for (const auto& s : f.statements) {
+    CHECK(text.substr(s.evidence.span.begin, s.evidence.span.end - s.evidence.span.begin) == s.quote);
+    CHECK(f.sentences.at(s.evidence.sentence).span.begin <= s.evidence.span.begin);
+  }
+  CHECK(f.statements.back().evidence.span.begin > 2 * paragraph.size());
+  REQUIRE(f.incidents.size() == 3);
+  CHECK(f.incidents.back().evidence.span.begin == 2 * paragraph.size());
+  // One person across the windows, with every mention.
+  const PersonFact* kono = person(f, "Taro Kono");
+  REQUIRE(kono != nullptr);
+  CHECK(kono->mentions.size() == 6);
+  CHECK(actor(f, f.statements.back().speaker) == "P:Taro Kono");
+}
+
+TEST_CASE("extract: a paragraph longer than the window is cut between sentences", "[extract][windows]") {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "Russia summoned the British ambassador on Monday. ";
+  text += "\n";
+  const auto f = extract_in_windows(text, 60);
+  CHECK(f.sentences.size() == 20);
+  REQUIRE(f.incidents.size() == 20);
+  for (std::size_t i = 0; i < f.incidents.size(); ++i) {
+    CHECK(f.incidents[i].evidence.sentence == i);
+    CHECK(actors(f, f.incidents[i].agents) == Strings{"S:RUS"});
+  }
+  // A window smaller than a sentence holds that one sentence.
+  CHECK(describe_fully(extract_in_windows(text, 1)) == describe_fully(f));
 }

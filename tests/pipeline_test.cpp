@@ -114,10 +114,13 @@ enum class Rendering { OnWorkers, OneByOne };
 
 // The bytes a build writes, in N-Quads.
 std::string build_bytes(const std::vector<std::string>& inputs, Shape shape, unsigned jobs,
-                        std::size_t window = 1000, Rendering rendering = Rendering::OnWorkers) {
+                        std::size_t window = 1000,
+                        std::size_t large_article_bytes = BuildOptions{}.large_article_bytes,
+                        Rendering rendering = Rendering::OnWorkers) {
   BuildOptions options;
   options.jobs = jobs;
   options.merge_window = window;
+  options.large_article_bytes = large_article_bytes;
   char* buffer = nullptr;
   std::size_t size = 0;
   std::FILE* out = ::open_memstream(&buffer, &size);
@@ -279,9 +282,11 @@ TEST_CASE("pipeline: text rendered on the workers is the bytes of writing triple
   write_jsonl(corpus, sample_corpus());
   for (const Shape shape : {Shape::Merged, Shape::Stream}) {
     INFO((shape == Shape::Merged ? "merged" : "streamed"));
-    const std::string serial = build_bytes({corpus}, shape, 1, 4, Rendering::OneByOne);
+    const std::string serial =
+        build_bytes({corpus}, shape, 1, 4, BuildOptions{}.large_article_bytes, Rendering::OneByOne);
     REQUIRE(serial.size() > 1000);
-    CHECK(build_bytes({corpus}, shape, 2, 4, Rendering::OneByOne) == serial);
+    CHECK(build_bytes({corpus}, shape, 2, 4, BuildOptions{}.large_article_bytes, Rendering::OneByOne) ==
+          serial);
     CHECK(build_bytes({corpus}, shape, 1, 4) == serial);
     CHECK(build_bytes({corpus}, shape, 2, 4) == serial);
     CHECK(build_bytes({corpus}, shape, 3, 4) == serial);
@@ -429,6 +434,24 @@ TEST_CASE("pipeline: merges windows bound what is merged together", "[pipeline]"
   CHECK(!in_graphs(whole, true).empty());
   CHECK(!in_graphs(windowed, true).empty());
   CHECK(in_graphs(whole, true) != in_graphs(windowed, true));
+}
+
+TEST_CASE("pipeline: a large streamed article is written as its graph is made, the same quads",
+          "[pipeline]") {
+  // Every article counts as large here: its graph goes straight to the
+  // writer instead of being recorded first (which took ~70 bytes of memory a
+  // byte of text), and it is a merges window of its own.
+  TempDir dir;
+  const std::string corpus = dir.file("all.jsonl");
+  write_jsonl(corpus, sample_corpus());
+  for (const unsigned jobs : {1u, 2u}) {
+    CHECK(build_bytes({corpus}, Shape::Stream, jobs, 0, 0) == build_bytes({corpus}, Shape::Stream, jobs, 0));
+  }
+  const QuadSet recorded = quads_of(build_bytes({corpus}, Shape::Stream, 2));
+  const QuadSet direct = quads_of(build_bytes({corpus}, Shape::Stream, 2, 1000, 0));
+  CHECK(in_graphs(direct, false) == in_graphs(recorded, false));
+  CHECK(in_graphs(direct, true).empty());
+  CHECK(!in_graphs(recorded, true).empty());
 }
 
 TEST_CASE("pipeline: the progress line says articles, MB, MB/s and ETA", "[pipeline]") {

@@ -31,8 +31,7 @@ ArticleFacts facts_of(const Doc& d) {
   a.origin = d.id + ".txt";
   a.date = d.date;
   a.text = d.text;
-  a.original_offset.resize(d.text.size() + 1);
-  for (std::size_t i = 0; i <= d.text.size(); ++i) a.original_offset[i] = i;
+  a.original_offset.append(0, d.text.size() + 1);
   return Extractor(lexicon()).extract(std::move(a));
 }
 

@@ -150,7 +150,25 @@ TEST_CASE("text: normalise maps every output byte to its raw byte", "[text]") {
   const NormalisedText n = normalise_text(raw, "t.txt");
   CHECK(n.text == "a\"b\" \xC3\xA9 - c");
   const std::vector<std::size_t> expected{0, 1, 4, 5, 8, 9, 10, 11, 11, 11, 14, 15};
-  CHECK(n.original_offset == expected);
+  CHECK(n.original_offset.to_vector() == expected);
+}
+
+TEST_CASE("text: the offset map of a text copied as it is holds one run, not a number a byte", "[text]") {
+  // It was a vector of 8 bytes per byte of text: 4 GB for an article of 500 MB.
+  std::string raw;
+  for (int i = 0; i < 1000; ++i) raw += "Seoul summoned the ambassador on Friday.\n";
+  const NormalisedText plain = normalise_text(raw, "t.txt");
+  CHECK(plain.original_offset.size() == raw.size() + 1);
+  CHECK(plain.original_offset.runs() == 1);
+  CHECK(plain.original_offset[raw.size() / 2] == raw.size() / 2);
+  // Each CRLF shortens the text by a byte: a run per line, and one for the end.
+  std::string crlf;
+  for (int i = 0; i < 1000; ++i) crlf += "Seoul summoned the ambassador on Friday.\r\n";
+  const NormalisedText folded = normalise_text(crlf, "t.txt");
+  CHECK(folded.text == raw);
+  CHECK(folded.original_offset.runs() == 1001);
+  CHECK(folded.original_offset[raw.size() - 1] == crlf.size() - 2);  // the last '\n' is the CR
+  CHECK(folded.original_offset.back() == crlf.size());
 }
 
 TEST_CASE("text: invalid UTF-8 is reported with line, column and byte offset", "[text]") {

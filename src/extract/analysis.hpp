@@ -46,14 +46,21 @@ struct Chunk {
   std::size_t name_first = 0, name_last = 0;  // token range of a person's name, if any
 };
 
+// A date expression of a sentence (extract/dates.hpp finds them).
+struct DateMention {
+  std::size_t token = 0;  // first token of the expression
+  DateClaim claim;
+};
+
 struct SentenceView {
-  std::size_t index = 0;
+  std::size_t index = 0;  // in the article (ArticleFacts::sentences)
   Span span;
   std::vector<Token> tokens;   // offsets into Article::text
   std::vector<bool> in_quote;  // per token
   std::vector<EntityMatch> entities;
   std::vector<int> entity_at;  // per token: index into entities or -1
   std::vector<Chunk> chunks;
+  std::vector<DateMention> dates;
 };
 
 // The persons of one article, with lookups for later mentions.
@@ -99,7 +106,7 @@ class PersonTable {
 struct ArticleContext {
   const Lexicon& lex;
   const Article& article;
-  std::vector<SentenceView> sentences;
+  std::vector<SentenceView> sentences;  // the window of sentences being extracted (see extractor.hpp)
   PersonTable people;
   std::vector<std::string> states_seen;  // iso3, in order of first mention
   std::vector<OrganisationFact> organisations;

@@ -10,11 +10,6 @@
 
 namespace newsgraph::extract {
 
-struct DateMention {
-  std::size_t token = 0;  // first token of the expression
-  DateClaim claim;
-};
-
 std::vector<DateMention> find_dates(const ArticleContext& ctx, const SentenceView& s);
 
 // Day arithmetic on ISO dates.

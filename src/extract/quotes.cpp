@@ -61,11 +61,13 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view t) {
 
 namespace {
 
+// The first sentence whose span holds `byte` (its end included). Sentences
+// are sorted and disjoint, so that is the first one ending at or after it; a
+// binary search keeps a long article's many quotes from being quadratic.
 const SentenceView* sentence_at(const ArticleContext& ctx, std::size_t byte) {
-  for (const auto& s : ctx.sentences) {
-    if (s.span.begin <= byte && byte <= s.span.end) return &s;
-  }
-  return nullptr;
+  const auto it = std::lower_bound(ctx.sentences.begin(), ctx.sentences.end(), byte,
+                                   [](const SentenceView& s, std::size_t b) { return s.span.end < b; });
+  return it != ctx.sentences.end() && it->span.begin <= byte ? &*it : nullptr;
 }
 
 std::size_t first_token_at_or_after(const SentenceView& s, std::size_t byte) {
@@ -149,9 +151,7 @@ std::size_t word_count(std::string_view text) {
 }  // namespace
 
 void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes,
-                     const std::vector<std::vector<DateMention>>& dates, std::vector<StatementFact>& out) {
-  std::optional<ActorRef> last_speaker;
-  std::size_t last_sentence = 0;
+                     LastSpeaker& last_speaker, std::vector<StatementFact>& out) {
   const std::string_view text(ctx.article.text);
   for (const auto& q : quotes) {
     const SentenceView* first = sentence_at(ctx, q.content.begin);
@@ -164,19 +164,18 @@ void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& qu
     const std::size_t words = word_count(quote);
     // Scare quotes ("aggression") need their own attribution; a long quote with
     // none continues the previous speaker ("he added" in the sentence before).
-    if (!speaker && words >= 4 && last_speaker && first->index <= last_sentence + 2) speaker = last_speaker;
+    if (!speaker && words >= 4 && last_speaker.actor && first->index <= last_speaker.sentence + 2) {
+      speaker = last_speaker.actor;
+    }
     if (!speaker && words < 6) continue;
     StatementFact st;
     st.quote = quote;
     st.has_speaker = speaker.has_value();
     if (speaker) st.speaker = *speaker;
     st.evidence = Evidence{first->index, q.content};
-    if (!dates[last->index].empty()) st.date = dates[last->index].front().claim;
+    if (!last->dates.empty()) st.date = last->dates.front().claim;
     out.push_back(std::move(st));
-    if (speaker) {
-      last_speaker = speaker;
-      last_sentence = last->index;
-    }
+    if (speaker) last_speaker = LastSpeaker{speaker, last->index};
   }
 }
 
@@ -194,8 +193,8 @@ bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k
 
 }  // namespace
 
-void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
-                          std::vector<StatementFact>& out, std::vector<IncidentFact>& demands) {
+void find_reported_speech(const ArticleContext& ctx, std::vector<StatementFact>& out,
+                          std::vector<IncidentFact>& demands) {
   constexpr std::size_t kBridge = 6;
   const std::string_view text(ctx.article.text);
   for (const auto& s : ctx.sentences) {
@@ -220,9 +219,9 @@ void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vect
       const Span words{s.tokens[that + 1].begin, s.tokens[last - 1].end};
       st.quote = std::string(text.substr(words.begin, words.end - words.begin));
       st.evidence = Evidence{s.index, words};
-      if (!dates[s.index].empty()) st.date = dates[s.index].front().claim;
+      if (!s.dates.empty()) st.date = s.dates.front().claim;
       out.push_back(std::move(st));
-      find_obligation(ctx, s, that, subj, dates[s.index], demands);
+      find_obligation(ctx, s, that, subj, s.dates, demands);
       break;  // one reported statement per sentence
     }
   }

@@ -2,6 +2,7 @@
 // Statements: quoted text with its speaker, found from the speech verb and
 // actor next to the quote, or carried over from the previous sentence's
 // speaker ("he added", "the statement said").
+#include <optional>
 #include <vector>
 
 #include "extract/analysis.hpp"
@@ -21,14 +22,24 @@ struct QuoteSpan {
 // quotes from the paragraph start.
 std::vector<QuoteSpan> find_quote_spans(std::string_view text);
 
-void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes,
-                     const std::vector<std::vector<DateMention>>& dates, std::vector<StatementFact>& out);
+// The last attributed quote's speaker and sentence: a long quote without
+// attribution soon after continues it. Kept from one window of sentences to
+// the next, as it would be across the whole article.
+struct LastSpeaker {
+  std::optional<ActorRef> actor;
+  std::size_t sentence = 0;  // index in the article
+};
+
+// The statements of `quotes` (in order, each inside ctx.sentences; the dates
+// of every sentence found).
+void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& quotes, LastSpeaker& last,
+                     std::vector<StatementFact>& out);
 
 // Reported speech in sentences without quote marks: "X said (on Tuesday)
 // that CLAUSE" or "X told reporters that CLAUSE" gives a statement with
 // direct = false and the clause as its words. A clause that obliges an actor
 // ("that Y must ...") also gives a demand on Y (see find_obligation).
-void find_reported_speech(const ArticleContext& ctx, const std::vector<std::vector<DateMention>>& dates,
-                          std::vector<StatementFact>& out, std::vector<IncidentFact>& demands);
+void find_reported_speech(const ArticleContext& ctx, std::vector<StatementFact>& out,
+                          std::vector<IncidentFact>& demands);
 
 }  // namespace newsgraph::extract

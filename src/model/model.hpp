@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/offset_map.hpp"
+
 namespace newsgraph {
 
 // Half-open byte range [begin, end) into Article::text.
@@ -30,7 +32,7 @@ struct Article {
   std::string text;
   // original_offset[i] is the byte offset in the raw input of text[i]
   // (size text.size() + 1), so evidence can point into the file as given.
-  std::vector<std::size_t> original_offset;
+  OffsetMap original_offset;
 };
 
 struct Sentence {

@@ -3,8 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "emit/vocab.hpp"
@@ -16,6 +18,7 @@
 #include "rdf/recording_sink.hpp"
 #include "rdf/serd_writer_sink.hpp"
 #include "resolve/merge.hpp"
+#include "util/error.hpp"
 #include "util/paths.hpp"
 
 namespace newsgraph {
@@ -44,15 +47,28 @@ double for_each_article(const std::vector<std::string>& inputs, const BuildOptio
   return pool.worker_cpu_seconds();
 }
 
-// Extracts one article. Its raw-offset map (8 bytes per byte of text) is
-// dropped: no stage after extract reads it, and held for a whole corpus (or
-// a merges window) it would be most of the memory. `bytes` gets the
-// article's size in the input, for progress.
+// Extracts one article. Its raw-offset map is dropped: no stage after
+// extract reads it. `bytes` gets the article's size in the input, for
+// progress.
 ArticleFacts extract_one(const Extractor& extractor, Article&& article, std::uint64_t& bytes) {
   bytes = input_size(article);
   ArticleFacts facts = extractor.extract(std::move(article));
-  std::vector<std::size_t>().swap(facts.article.original_offset);
+  facts.article.original_offset = OffsetMap{};
   return facts;
+}
+
+// Runs `work` on an article; running out of memory on it is an InputError
+// naming the article, not an anonymous failure of the whole run.
+template <typename Work>
+auto naming_article(const Article& article, Work&& work) {
+  const std::string origin = article.origin;
+  const std::size_t size = article.text.size();
+  try {
+    return work();
+  } catch (const std::bad_alloc&) {
+    throw InputError(Location{origin},
+                     "out of memory on this article (" + std::to_string(size) + " bytes of text)");
+  }
 }
 
 double seconds_since(Clock::time_point start) {
@@ -100,6 +116,7 @@ struct StreamedArticle {
   std::vector<TripleSet::Fingerprint> fingerprints;
   std::vector<ArticleFacts> facts;  // one, or none when not merging
   std::uint64_t bytes = 0;
+  std::optional<ArticleFacts> large;  // only extracted: a large article, written by the calling thread
 };
 
 // What a sink that needs the triples themselves gets.
@@ -121,6 +138,10 @@ StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, c
   StreamedArticle out;
   const bool merging = options.merge_window > 1;
   ArticleFacts facts = extract_one(extractor, std::move(article), out.bytes);
+  if (facts.article.text.size() > options.large_article_bytes) {
+    out.large = std::move(facts);
+    return out;
+  }
   const std::string graph_iri = article_graph_iri(options.emit, facts.article.id);
   std::vector<ArticleFacts> one;
   if (merging) out.facts.push_back(facts);
@@ -154,6 +175,7 @@ class StreamWriter {
         merges_iri_(merges_graph_iri(options.emit)) {}
 
   void article(StreamedArticle&& a) {
+    if (a.large) return large_article(std::move(*a.large));
     if (!a.text.empty()) sink_.add_rendered(a.text);
     buffers_.give(std::move(a.text));
     for (const auto& p : a.prefixes) sink_.prefix(p.name, p.iri);
@@ -173,6 +195,21 @@ class StreamWriter {
     }
     window_.clear();
     seen_.clear();
+  }
+
+  // A large article: a merges window of its own (the fingerprints of its
+  // triples and its facts would be kept for the window otherwise), its graph
+  // written as emit makes it. The same quads as a recorded article graph.
+  void large_article(ArticleFacts&& facts) {
+    flush();
+    naming_article(facts.article, [&] {
+      const TripleSet nothing;
+      NewTriplesSink graph(sink_, article_graph_iri(options_.emit, facts.article.id), nothing);
+      std::vector<ArticleFacts> one;
+      one.push_back(std::move(facts));
+      emit_graph(merge_articles(std::move(one), lexicon_), options_.emit, graph);
+      triples_ += graph.written();
+    });
   }
 
   std::size_t triples() const noexcept { return triples_; }
@@ -232,9 +269,11 @@ BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOpti
   const double extract_workers = for_each_article<ExtractedArticle>(
       inputs, options,
       [&](Article&& a) {
-        ExtractedArticle out;
-        out.facts = extract_one(extractor, std::move(a), out.bytes);
-        return out;
+        return naming_article(a, [&] {
+          ExtractedArticle out;
+          out.facts = extract_one(extractor, std::move(a), out.bytes);
+          return out;
+        });
       },
       summary.report,
       [&](ExtractedArticle&& a) {
@@ -275,7 +314,10 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
   const std::optional<rdf::RdfSyntax> render = sink.line_syntax();
   const double workers = for_each_article<StreamedArticle>(
       inputs, options,
-      [&](Article&& a) { return stream_one(extractor, lexicon, options, render, buffers, std::move(a)); },
+      [&](Article&& a) {
+        return naming_article(
+            a, [&] { return stream_one(extractor, lexicon, options, render, buffers, std::move(a)); });
+      },
       summary.report,
       [&](StreamedArticle&& a) {
         const std::uint64_t bytes = a.bytes;

@@ -35,6 +35,11 @@ struct BuildOptions {
   // Streaming only: articles merged together for the merges graph (0 = no
   // merges graph, every article on its own).
   std::size_t merge_window = 256;
+  // Streaming only: an article with more bytes of text than this is a merges
+  // window of its own, and its graph is written as it is made instead of
+  // being recorded on a worker first (about 70 bytes of memory per byte of
+  // text). 4 MB, the extractor's window.
+  std::size_t large_article_bytes = std::size_t{4} << 20;
   // Called on the calling thread after each article is extracted, with its
   // size in the input (bytes), in input order. For progress meters.
   std::function<void(std::uint64_t bytes)> on_article;

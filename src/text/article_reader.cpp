@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <new>
 #include <optional>
 #include <set>
 #include <sys/stat.h>
@@ -249,6 +250,11 @@ class Reader {
       check_article(*article, Location{path});
     } catch (const InputError& e) {
       if (named) throw;
+      return skip(e);
+    } catch (const std::bad_alloc&) {
+      const InputError e(Location{path}, "out of memory normalising this article (" +
+                                             std::to_string(bytes->view().size()) + " bytes)");
+      if (named) throw e;
       return skip(e);
     }
     deliver(std::move(*article));

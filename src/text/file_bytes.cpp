@@ -1,8 +1,10 @@
 #include "text/file_bytes.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,6 +18,11 @@ namespace {
 
 [[noreturn]] void fail(const std::string& path, int err) {
   throw InputError(Location{path}, std::string("cannot read: ") + std::strerror(err));
+}
+
+[[noreturn]] void too_large(const std::string& path, std::uint64_t size) {
+  throw InputError(Location{path}, "cannot read: " + std::to_string(size) +
+                                       " bytes do not fit in the memory this process may use");
 }
 
 // read(2) until end of file; for pipes and files whose size stat cannot tell.
@@ -56,6 +63,9 @@ FileBytes FileBytes::open(const std::string& path) {
       bytes.size_ = static_cast<std::size_t>(st.st_size);
       return bytes;
     }
+    // No address space for it (a `ulimit -v` below the file's size): reading
+    // it into memory instead could not fit either.
+    if (errno == ENOMEM) too_large(path, static_cast<std::uint64_t>(st.st_size));
   }
   read_all(file.fd, path, bytes.buffer_);
   return bytes;

@@ -111,9 +111,8 @@ class Normaliser {
   Normaliser(std::string_view raw, NormalisedText& out)
       : raw_(raw), text_(out.text), offset_(out.original_offset) {
     text_.clear();
-    offset_.clear();
+    offset_ = OffsetMap{};
     text_.reserve(raw.size());
-    offset_.reserve(raw.size() + 1);
   }
 
   std::optional<TextFault> run() {
@@ -141,14 +140,14 @@ class Normaliser {
         i = copy_ascii_run(i + 1);
       }
     }
-    offset_.push_back(raw_.size());
+    offset_.append(raw_.size());
     return std::nullopt;
   }
 
  private:
   void put(char c, std::size_t from) {
     text_.push_back(c);
-    offset_.push_back(from);
+    offset_.append(from);
   }
 
   // The common case: printable ASCII and spaces copied in bulk up to the next
@@ -161,7 +160,7 @@ class Normaliser {
       ++i;
     }
     text_.append(raw_.data() + start, i - start);
-    for (std::size_t k = start; k < i; ++k) offset_.push_back(k);
+    offset_.append(start, i - start);
     return i;
   }
 
@@ -223,7 +222,7 @@ class Normaliser {
 
   std::string_view raw_;
   std::string& text_;
-  std::vector<std::size_t>& offset_;
+  OffsetMap& offset_;
   bool dash_gap_ = false;      // a spaced dash was written; its trailing space is owed
   std::size_t dash_from_ = 0;  // raw offset of that dash
 };

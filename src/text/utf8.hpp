@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/offset_map.hpp"
 #include "util/error.hpp"
 
 namespace newsgraph {
@@ -19,8 +20,8 @@ namespace newsgraph {
 struct NormalisedText {
   std::string text;
   // original_offset[i] is the raw byte offset of text[i]; one extra entry
-  // (raw.size()) maps the end, so the vector has text.size() + 1 entries.
-  std::vector<std::size_t> original_offset;
+  // (raw.size()) maps the end, so the map has text.size() + 1 entries.
+  OffsetMap original_offset;
 };
 
 // Throws InputError naming `origin` with the line, column (in characters) and

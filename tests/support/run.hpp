@@ -68,12 +68,13 @@ class TempDir {
 };
 
 struct RunOptions {
-  std::optional<std::string> stdin_data;  // none: /dev/null
-  std::string stdout_path;                // "": captured in Result::out
-  std::optional<rlim_t> file_size_limit;  // RLIMIT_FSIZE in bytes
-  bool ignore_sigxfsz = false;            // as a shell's `trap '' XFSZ`
-  bool unprivileged = false;              // as root, run as nobody (permissions apply);
-                                          // output files are opened before the switch
+  std::optional<std::string> stdin_data;      // none: /dev/null
+  std::string stdout_path;                    // "": captured in Result::out
+  std::optional<rlim_t> file_size_limit;      // RLIMIT_FSIZE in bytes
+  std::optional<rlim_t> address_space_limit;  // RLIMIT_AS in bytes, as `ulimit -v`
+  bool ignore_sigxfsz = false;                // as a shell's `trap '' XFSZ`
+  bool unprivileged = false;                  // as root, run as nobody (permissions apply);
+                                              // output files are opened before the switch
   std::chrono::seconds timeout{300};
 };
 
@@ -160,6 +161,10 @@ class Child {
     if (options_.file_size_limit) {
       const rlimit limit{*options_.file_size_limit, *options_.file_size_limit};
       if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(125);
+    }
+    if (options_.address_space_limit) {
+      const rlimit limit{*options_.address_space_limit, *options_.address_space_limit};
+      if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(125);
     }
     if (options_.unprivileged && ::geteuid() == 0) {
       if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(125);
