@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 #include "util/atomic_file.hpp"
@@ -74,6 +76,56 @@ TEST_CASE("util: AtomicFile replaces the target only on commit", "[util]") {
   }
   CHECK(slurp(target) == "new");
   std::remove(target.c_str());
+  ::rmdir(dir.c_str());
+}
+
+// Regression: `-o /dev/null` run as root renamed a temp file over /dev/null,
+// leaving a plain file that every later process wrote into.
+TEST_CASE("util: AtomicFile writes a device or a FIFO in place, never replacing it", "[util]") {
+  {
+    AtomicFile f("/dev/null");
+    std::fputs("discarded", f.stream());
+    f.commit();
+  }
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+
+  const std::string dir = temp_dir();
+  const std::string fifo = dir + "/pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  {
+    AtomicFile f(fifo);
+    std::fputs("through the pipe", f.stream());
+    f.commit();
+  }
+  reader.join();
+  CHECK(received == "through the pipe");
+  REQUIRE(::lstat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));
+  std::remove(fifo.c_str());
+  ::rmdir(dir.c_str());
+}
+
+TEST_CASE("util: AtomicFile through a symlink replaces the file it points to", "[util]") {
+  const std::string dir = temp_dir();
+  const std::string file = dir + "/real.ttl";
+  const std::string link = dir + "/link.ttl";
+  { std::ofstream(file) << "old"; }
+  REQUIRE(::symlink("real.ttl", link.c_str()) == 0);
+  {
+    AtomicFile f(link);
+    std::fputs("new", f.stream());
+    f.commit();
+  }
+  struct stat st {};
+  REQUIRE(::lstat(link.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(slurp(file) == "new");
+  std::remove(link.c_str());
+  std::remove(file.c_str());
   ::rmdir(dir.c_str());
 }
 

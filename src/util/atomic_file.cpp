@@ -56,8 +56,23 @@ void AtomicFile::remove_uncommitted_temp_files() noexcept {
   }
 }
 
-AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
-  temp_ = directory_of(target_) + "/." + base_of(target_) + ".tmp-XXXXXX";
+AtomicFile::AtomicFile(std::string target) : target_(std::move(target)), destination_(target_) {
+  struct stat st {};
+  if (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A device or a pipe (/dev/null, /dev/stdout, a FIFO) has no previous
+    // content to keep, and renaming over it would replace it with a plain
+    // file: written in place.
+    open_in_place();
+    return;
+  }
+  // A symlink stays a symlink: the file it points to is the one replaced.
+  if (::lstat(target_.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (char* real = ::realpath(target_.c_str(), nullptr)) {
+      destination_ = real;
+      std::free(real);
+    }
+  }
+  temp_ = directory_of(destination_) + "/." + base_of(destination_) + ".tmp-XXXXXX";
   const int fd = ::mkstemp(temp_.data());
   if (fd < 0) {
     throw InputError(Location{target_}, std::string("cannot create output: ") + std::strerror(errno));
@@ -72,8 +87,17 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   remember_temp(temp_.c_str());
 }
 
+void AtomicFile::open_in_place() {
+  in_place_ = true;
+  file_ = std::fopen(target_.c_str(), "wb");
+  if (file_ == nullptr) {
+    throw InputError(Location{target_}, std::string("cannot open output: ") + std::strerror(errno));
+  }
+}
+
 AtomicFile::~AtomicFile() {
   if (file_ != nullptr) std::fclose(file_);
+  if (in_place_) return;
   if (!committed_) ::unlink(temp_.c_str());
   forget_temp(temp_.c_str());
 }
@@ -83,15 +107,20 @@ void AtomicFile::commit() {
   const bool write_failed = std::fflush(file_) != 0 || std::ferror(file_) != 0;
   // An earlier fwrite may have failed with its errno long overwritten: say EIO, never "Success".
   const int saved = errno != 0 ? errno : EIO;
-  const bool sync_failed = !write_failed && ::fsync(::fileno(file_)) != 0;
+  // fsync is for files: a device or a pipe may refuse it (EINVAL).
+  const bool sync_failed = !write_failed && !in_place_ && ::fsync(::fileno(file_)) != 0;
   const bool close_failed = std::fclose(file_) != 0;
   file_ = nullptr;
   if (write_failed || sync_failed || close_failed) {
-    ::unlink(temp_.c_str());
+    if (!in_place_) ::unlink(temp_.c_str());
     throw InputError(Location{target_},
                      std::string("cannot write output: ") + std::strerror(write_failed ? saved : errno));
   }
-  if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
+  if (in_place_) {
+    committed_ = true;
+    return;
+  }
+  if (std::rename(temp_.c_str(), destination_.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp_.c_str());
     throw InputError(Location{target_},

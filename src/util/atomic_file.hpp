@@ -4,6 +4,8 @@
 // Destroyed without commit() (an error, an exception), the temp file is removed
 // and any previous output stays intact. A process killed by a signal runs no
 // destructors: its handler calls remove_uncommitted_temp_files() (cli/main.cpp).
+// A target that is not a regular file (/dev/null, a FIFO) is written in place;
+// a symlink keeps pointing where it did, the file it names is replaced.
 #include <cstdio>
 #include <string>
 
@@ -26,8 +28,12 @@ class AtomicFile {
   static void remove_uncommitted_temp_files() noexcept;
 
  private:
-  std::string target_;
+  void open_in_place();
+
+  std::string target_;       // as given, for messages
+  std::string destination_;  // what the temp file is renamed to: target_, or where its symlink points
   std::string temp_;
+  bool in_place_ = false;
   std::FILE* file_ = nullptr;
   bool committed_ = false;
 };
