@@ -226,6 +226,17 @@ TEST_CASE("emit: persons carry role, represents and alternative names", "[emit]"
   CHECK(objects(e.sink, kono, ng("represents")) == std::vector<Term>{Term::iri(kBase + "state/jpn")});
 }
 
+TEST_CASE("emit: a person linked to one Wikidata item gets owl:sameAs, to two gets none", "[emit]") {
+  KnowledgeGraph g = sample_graph();
+  g.persons[0].wikidata = {"Q123"};
+  g.persons[1].wikidata = {"Q1", "Q2"};  // two people under one name, or one misidentified
+  const auto e = emit(g);
+  const std::string same_as = "http://www.w3.org/2002/07/owl#sameAs";
+  CHECK(objects(e.sink, kBase + "person/tarokono", same_as) ==
+        std::vector<Term>{Term::iri("http://www.wikidata.org/entity/Q123")});
+  CHECK(objects(e.sink, kBase + "person/chengyonghua", same_as).empty());
+}
+
 TEST_CASE("emit: labels, roles and quotes are @en literals", "[emit]") {
   const auto e = emit(sample_graph());
   std::size_t labels = 0;

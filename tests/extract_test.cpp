@@ -695,6 +695,23 @@ TEST_CASE("extract: a surname with a leader's title takes the one state all such
   CHECK(states_of(f, w->agents) == Strings{"USA"});
 }
 
+TEST_CASE("extract: a leader the gazetteer knows for sure gets their Wikidata item", "[extract][leaders]") {
+  const auto f = extract("Chancellor Helmut Kohl and President Kim met in Bonn on Monday.");
+  INFO(describe(f));
+  const PersonFact* kohl = person(f, "Helmut Kohl");
+  REQUIRE(kohl != nullptr);
+  CHECK(kohl->wikidata == "Q2518");
+  const PersonFact* kim = person(f, "Kim");  // several leaders: nobody in particular
+  REQUIRE(kim != nullptr);
+  CHECK(kim->wikidata.empty());
+  SECTION("not when the text gives another state than the gazetteer's") {
+    const auto g = extract("David Levy, Canada's ambassador to Mexico, met the press on Monday.");
+    const PersonFact* levy = person(g, "David Levy");
+    REQUIRE(levy != nullptr);
+    CHECK(levy->wikidata.empty());
+  }
+}
+
 TEST_CASE("extract: a surname shared by leaders of two states gives no state", "[extract][leaders]") {
   // Kim: presidents of South Korea, leaders of North Korea.
   const auto f = extract("President Kim arrived in Beijing on Tuesday for a three-day visit.");

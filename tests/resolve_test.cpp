@@ -135,6 +135,16 @@ TEST_CASE("resolve: spelling variants of a name across articles give one person"
   CHECK(p.roles.size() == 1);
 }
 
+TEST_CASE("resolve: a leader identified in several articles is linked to one Wikidata item", "[resolve]") {
+  const auto g = merge({
+      {"a", "1990-03-14", "Chancellor Helmut Kohl visited Paris on Monday."},
+      {"b", "1990-03-15", "Helmut Kohl, the German chancellor, met reporters in Paris."},
+  });
+  INFO(describe(g));
+  REQUIRE(g.persons.size() == 1);
+  CHECK(g.persons[0].wikidata == Strings{"Q2518"});
+}
+
 TEST_CASE("resolve: different people who share a family name stay apart", "[resolve]") {
   const auto g = merge({
       {"a", "2019-03-14", "North Korean envoy Kim Yong Chol visited Beijing on Monday."},

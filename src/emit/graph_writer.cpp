@@ -207,6 +207,10 @@ class Emitter {
     for (const auto& st : p.states)
       add(s, ng("represents"), Term::iri(node_iri(NodeRef{ActorKind::State, st})));
     for (const auto& o : p.organisations) add(s, ng("memberOf"), Term::iri(iris_.mint("organisation", o)));
+    // Two items for one name node: two people merged, or one wrongly identified; link neither.
+    if (p.wikidata.size() == 1)
+      add(s, std::string(vocab::kOwl) + "sameAs",
+          Term::iri(std::string(vocab::kWikidata) + p.wikidata.front()));
   }
 
   void organisation(const OrganisationNode& o) {

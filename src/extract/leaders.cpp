@@ -61,6 +61,7 @@ void apply_leader_gazetteer(ArticleContext& ctx, const SentenceView& s) {
     }
     const bool same_person = p.state == m->state || (p.state.empty() && m->stateless);
     if (p.role.empty() && !m->role.empty() && same_person) p.role = title_case(m->role);
+    if (same_person && !m->wikidata.empty()) p.wikidata = m->wikidata;
   }
 }
 

@@ -63,6 +63,7 @@ struct PersonFact {
   std::string role;                   // e.g. "Vice Foreign Minister"; may be empty
   std::string state;                  // ISO alpha-3 of the State represented; may be empty
   std::string organisation;           // e.g. "NATO" when the role is within one; may be empty
+  std::string wikidata;               // "Q76" when the leaders gazetteer knows who this is; may be empty
   std::vector<Span> mentions;
 };
 
@@ -154,6 +155,7 @@ struct PersonNode {
   std::vector<std::string> roles;
   std::vector<std::string> states;         // ISO alpha-3 represented
   std::vector<std::string> organisations;  // organisation keys
+  std::vector<std::string> wikidata;       // items articles identified; linked only when there is one
   std::vector<std::string> articles;       // where mentioned
 };
 

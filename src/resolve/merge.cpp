@@ -112,6 +112,7 @@ class PersonIndex {
     }
     if (!p.state.empty()) add_unique(n.states, p.state);
     if (!p.organisation.empty()) add_unique(n.organisations, fold_key(p.organisation));
+    if (!p.wikidata.empty()) add_unique(n.wikidata, p.wikidata);
     article_sets_[idx].add_to(n.articles, article);
     return n.key;
   }
