@@ -179,6 +179,8 @@ SerdWriterSink& SerdWriterSink::operator=(SerdWriterSink&& other) noexcept {
     writer_ = std::move(other.writer_);
     syntax_ = other.syntax_;
     prefixes_ = std::move(other.prefixes_);
+    checked_subject_ = std::move(other.checked_subject_);
+    checked_predicate_ = std::move(other.checked_predicate_);
     started_ = other.started_;
     finished_ = other.finished_;
   }
@@ -204,9 +206,23 @@ void SerdWriterSink::prefix(std::string_view name, std::string_view iri) {
   prefixes_.push_back(std::move(declared));
 }
 
-std::string SerdWriterSink::writable_problem(const Triple& triple) const {
-  std::string problem = triple_problem(triple);
+// triple_problem(), minus the terms known to pass: a subject or predicate
+// equal to the last one that passed is not checked again (a problem, when
+// there is one, is still the first in triple_problem()'s order).
+std::string SerdWriterSink::writable_problem(const Triple& triple) {
+  std::string problem = position_problem(triple);
+  if (problem.empty()) problem = check_once(triple.subject, checked_subject_);
+  if (problem.empty()) problem = check_once(triple.predicate, checked_predicate_);
+  if (problem.empty()) problem = term_problem(triple.object);
+  if (problem.empty() && !is_default_graph(triple.graph)) problem = term_problem(triple.graph);
   if (problem.empty() && abbreviates()) problem = bare_literal_problem(triple.object);
+  return problem;
+}
+
+std::string SerdWriterSink::check_once(const Term& term, Term& last_passed) {
+  if (term == last_passed) return {};
+  std::string problem = term_problem(term);
+  if (problem.empty()) last_passed = term;
   return problem;
 }
 
