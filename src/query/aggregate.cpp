@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "query/term_table.hpp"
 #include "util/strings.hpp"
 
 namespace newsgraph::query {
@@ -84,6 +85,23 @@ int kind_rank(const Value& v) {
   return 3;
 }
 
+// COUNT, SUM and AVG from a group's totals (SUM and AVG: `error` after a non-number).
+Value count_result(std::size_t count) {
+  return rdf::Term::typed(std::to_string(count), std::string(kXsd) + "integer");
+}
+
+Value sum_result(long double sum, Numeric sum_type, bool error) {
+  if (error) return std::nullopt;
+  return number_term(sum, sum_type);
+}
+
+Value avg_result(long double sum, Numeric sum_type, bool error, std::size_t count) {
+  if (error) return std::nullopt;
+  if (count == 0) return rdf::Term::typed("0", std::string(kXsd) + "integer");
+  const Numeric type = sum_type == Numeric::Integer ? Numeric::Decimal : sum_type;
+  return number_term(sum / static_cast<long double>(count), type);
+}
+
 }  // namespace
 
 // One group's running state for one aggregate.
@@ -142,17 +160,9 @@ struct Accumulator {
 
   Value result() const {
     switch (spec->function) {
-      case AggregateSpec::Function::Count:
-        return rdf::Term::typed(std::to_string(count), std::string(kXsd) + "integer");
-      case AggregateSpec::Function::Sum:
-        if (error) return std::nullopt;
-        return number_term(sum, sum_type);
-      case AggregateSpec::Function::Avg: {
-        if (error) return std::nullopt;
-        if (count == 0) return rdf::Term::typed("0", std::string(kXsd) + "integer");
-        const Numeric type = sum_type == Numeric::Integer ? Numeric::Decimal : sum_type;
-        return number_term(sum / static_cast<long double>(count), type);
-      }
+      case AggregateSpec::Function::Count: return count_result(count);
+      case AggregateSpec::Function::Sum: return sum_result(sum, sum_type, error);
+      case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
       case AggregateSpec::Function::Sample: return has_best ? best : std::nullopt;
@@ -302,24 +312,27 @@ void sort_rows(Solutions& out, const std::vector<OrderKey>& keys) {
 
 }  // namespace
 
-Solutions Aggregator::finish() {
-  const AggregationPlan& plan = plan_;
-  auto& keys = keys_;
-  auto& groups = groups_;
+namespace {
+
+// The projected rows of `group_count` groups, then ORDER BY, DISTINCT,
+// OFFSET and LIMIT as the plan says. key(g, k) is group g's k-th key,
+// result(g, a) its a-th aggregate.
+template <typename Key, typename Result>
+Solutions project_groups(const AggregationPlan& plan, std::size_t group_count, Key key, Result result) {
   Solutions out;
   out.variables = plan.output;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
+  for (std::size_t g = 0; g < group_count; ++g) {
     std::vector<Value> row;
     for (const auto& name : plan.output) {
-      const auto key = std::find(plan.keys.begin(), plan.keys.end(), name);
-      if (key != plan.keys.end()) {
-        row.push_back(keys[g][static_cast<std::size_t>(key - plan.keys.begin())]);
+      const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
+      if (k != plan.keys.end()) {
+        row.push_back(key(g, static_cast<std::size_t>(k - plan.keys.begin())));
         continue;
       }
       const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
                                      [&](const AggregateSpec& s) { return s.name == name; });
       row.push_back(spec != plan.aggregates.end()
-                        ? groups[g][static_cast<std::size_t>(spec - plan.aggregates.begin())].result()
+                        ? result(g, static_cast<std::size_t>(spec - plan.aggregates.begin()))
                         : std::nullopt);
     }
     out.rows.push_back(std::move(row));
@@ -339,6 +352,136 @@ Solutions Aggregator::finish() {
   out.rows = std::vector<std::vector<Value>>(out.rows.begin() + static_cast<std::ptrdiff_t>(begin),
                                              out.rows.begin() + static_cast<std::ptrdiff_t>(end));
   return out;
+}
+
+using Id = TermTable::Id;
+
+struct IdsHash {
+  std::size_t operator()(const std::vector<Id>& ids) const noexcept {
+    std::size_t h = ids.size();
+    for (Id id : ids) h ^= id + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+  }
+};
+
+// Accumulator over ids: the same steps, a term looked up only where its
+// content matters (numbers, MIN/MAX comparisons, the result).
+struct IdAccumulator {
+  const AggregateSpec* spec = nullptr;
+  std::size_t count = 0;
+  long double sum = 0;
+  Numeric sum_type = Numeric::Integer;
+  bool error = false;
+  Id best = TermTable::kUnbound;  // MIN, MAX, SAMPLE
+  bool has_best = false;
+  std::vector<Id> parts;                                   // GROUP_CONCAT
+  std::unordered_set<Id> seen;                             // DISTINCT
+  std::unordered_set<std::vector<Id>, IdsHash> seen_rows;  // COUNT(DISTINCT *)
+
+  void add(const Id* row, std::size_t width, std::size_t column, const TermTable& terms) {
+    if (spec->star) {
+      if (spec->distinct && !seen_rows.insert(std::vector<Id>(row, row + width)).second) return;
+      ++count;
+      return;
+    }
+    const Id value = column < width ? row[column] : TermTable::kUnbound;
+    if (spec->distinct && !seen.insert(value).second) return;
+    if (value == TermTable::kUnbound) return;  // unbound (an error in the expression): skipped
+    ++count;
+    switch (spec->function) {
+      case AggregateSpec::Function::Count: break;
+      case AggregateSpec::Function::Sum:
+      case AggregateSpec::Function::Avg: {
+        long double n = 0;
+        const rdf::Term& term = *terms.value(value);
+        if (!number_of(term, n)) {
+          error = true;
+          break;
+        }
+        sum += n;
+        sum_type = std::max(sum_type, numeric_type(term));
+        break;
+      }
+      case AggregateSpec::Function::Min:
+      case AggregateSpec::Function::Max: {
+        if (has_best && value == best) break;
+        const int c = compare_values(terms.value(value), terms.value(best));
+        const bool better = spec->function == AggregateSpec::Function::Min ? c < 0 : c > 0;
+        if (!has_best || better) best = value;
+        has_best = true;
+        break;
+      }
+      case AggregateSpec::Function::Sample:
+        if (!has_best) best = value;
+        has_best = true;
+        break;
+      case AggregateSpec::Function::GroupConcat: parts.push_back(value); break;
+    }
+  }
+
+  Value result(const TermTable& terms) const {
+    switch (spec->function) {
+      case AggregateSpec::Function::Count: return count_result(count);
+      case AggregateSpec::Function::Sum: return sum_result(sum, sum_type, error);
+      case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
+      case AggregateSpec::Function::Min:
+      case AggregateSpec::Function::Max:
+      case AggregateSpec::Function::Sample: return has_best ? terms.value(best) : std::nullopt;
+      case AggregateSpec::Function::GroupConcat: {
+        std::string joined;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          if (i) joined += spec->separator;
+          joined += terms.value(parts[i])->value;
+        }
+        return rdf::Term::literal(joined);
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+Solutions Aggregator::finish() {
+  return project_groups(
+      plan_, groups_.size(), [&](std::size_t g, std::size_t k) { return keys_[g][k]; },
+      [&](std::size_t g, std::size_t a) { return groups_[g][a].result(); });
+}
+
+Solutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
+                        const IdRows& rows, const TermTable& terms) {
+  std::vector<std::size_t> key_columns;
+  for (const auto& key : plan.keys) key_columns.push_back(column_of(variables, key));
+  std::vector<std::size_t> argument_columns;
+  for (const auto& spec : plan.aggregates) argument_columns.push_back(column_of(variables, spec.column));
+
+  // Groups in order of first appearance, as Aggregator.
+  std::unordered_map<std::vector<Id>, std::size_t, IdsHash> index;
+  std::vector<std::vector<Id>> keys;
+  std::vector<std::vector<IdAccumulator>> groups;
+  std::vector<Id> key;
+  const auto group_for = [&](const std::vector<Id>& k) -> std::vector<IdAccumulator>& {
+    const auto found = index.find(k);
+    if (found != index.end()) return groups[found->second];
+    index.emplace(k, groups.size());
+    keys.push_back(k);
+    std::vector<IdAccumulator> accumulators(plan.aggregates.size());
+    for (std::size_t i = 0; i < plan.aggregates.size(); ++i) accumulators[i].spec = &plan.aggregates[i];
+    groups.push_back(std::move(accumulators));
+    return groups.back();
+  };
+  if (!plan.grouped) group_for(key);  // aggregates over no solutions still give one row
+  for (std::size_t r = 0; r < rows.count; ++r) {
+    const Id* row = rows.row(r);
+    key.clear();
+    for (std::size_t c : key_columns) key.push_back(c < rows.width ? row[c] : TermTable::kUnbound);
+    auto& accumulators = group_for(key);
+    for (std::size_t i = 0; i < accumulators.size(); ++i)
+      accumulators[i].add(row, rows.width, argument_columns[i], terms);
+  }
+  return project_groups(
+      plan, groups.size(), [&](std::size_t g, std::size_t k) { return terms.value(keys[g][k]); },
+      [&](std::size_t g, std::size_t a) { return groups[g][a].result(terms); });
 }
 
 }  // namespace newsgraph::query

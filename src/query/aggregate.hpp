@@ -58,6 +58,8 @@ struct Solutions {
 };
 
 struct Accumulator;
+class TermTable;
+struct IdRows;
 
 // Streams the inner solutions into groups: add() each row, then finish().
 // Memory grows with the number of groups (and DISTINCT values), not rows.
@@ -85,6 +87,14 @@ class Aggregator {
 
 // All at once: an Aggregator fed every row of `inner`.
 Solutions aggregate(const Solutions& inner, const AggregationPlan& plan);
+
+// The same over rows of ids (term_table.hpp), with columns `variables`:
+// groups, DISTINCT sets, SAMPLE, MIN/MAX and GROUP_CONCAT hold ids, and
+// terms are looked up only for SUM/AVG, MIN/MAX comparisons and the output.
+// Relies on equal terms having equal ids. Making a Value per cell and
+// hashing strings was most of the time of grouping queries (docs/query.md).
+Solutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
+                        const IdRows& rows, const TermTable& terms);
 
 // SPARQL's ORDER BY order: unbound < blank nodes < IRIs < literals; numbers
 // by value, other literals by lexical form, then datatype and language.

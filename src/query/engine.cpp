@@ -330,25 +330,7 @@ struct QueryEngine::Impl {
   // GROUP BY and aggregates (aggregate.hpp) over the rows, then --limit.
   static void aggregate(const AggregationPlan& plan, const QueryOptions& options, const TermTable& terms,
                         const IdRows& rows, QueryResult& out) {
-    Aggregator aggregator(plan, out.variables);
-    // Only the columns the aggregation reads are filled in (COUNT(DISTINCT *) reads them all).
-    std::vector<std::size_t> used;
-    const bool all = std::any_of(plan.aggregates.begin(), plan.aggregates.end(),
-                                 [](const AggregateSpec& spec) { return spec.star && spec.distinct; });
-    for (std::size_t c = 0; c < rows.width; ++c) {
-      const std::string& name = out.variables[c];
-      const bool read = all || std::find(plan.keys.begin(), plan.keys.end(), name) != plan.keys.end() ||
-                        std::any_of(plan.aggregates.begin(), plan.aggregates.end(),
-                                    [&](const AggregateSpec& spec) { return spec.column == name; });
-      if (read) used.push_back(c);
-    }
-    std::vector<Value> row(rows.width);
-    for (std::size_t r = 0; r < rows.count; ++r) {
-      const TermTable::Id* cells = rows.row(r);
-      for (std::size_t c : used) row[c] = terms.value(cells[c]);
-      aggregator.add(row);
-    }
-    Solutions grouped = aggregator.finish();
+    Solutions grouped = aggregate_ids(plan, out.variables, rows, terms);
     out.variables = std::move(grouped.variables);
     out.rows = std::move(grouped.rows);
     if (options.limit && out.rows.size() > *options.limit) {

@@ -46,8 +46,13 @@ TermTable::Id TermTable::id(const SordNode* node) {
   const auto [it, added] = by_node_.emplace(node, static_cast<Id>(values_.size()));
   if (!added) return it->second;
   rdf::Term term = term_of(node);
-  // As term_of(rasqal_literal*) reports it: "x"^^xsd:string is "x".
-  if (term.datatype == "http://www.w3.org/2001/XMLSchema#string") term.datatype.clear();
+  // As term_of(rasqal_literal*) reports it: "x"^^xsd:string is "x". Two
+  // Sord nodes are then one term, so the content index must decide its id
+  // (grouping and DISTINCT compare ids).
+  if (term.datatype == "http://www.w3.org/2001/XMLSchema#string") {
+    term.datatype.clear();
+    index_contents();
+  }
   if (contents_indexed_) {
     const auto [by, fresh] = by_content_.emplace(content_key(term), it->second);
     if (!fresh) return it->second = by->second;
