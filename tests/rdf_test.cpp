@@ -215,6 +215,17 @@ TEST_CASE("rdf: writer escapes quotes, backslashes, newlines, tabs and controls 
   }
 }
 
+TEST_CASE("rdf: quoted_string writes a literal's text as Turtle, N-Triples and SPARQL read it", "[rdf]") {
+  CHECK(quoted_string("") == "\"\"");
+  CHECK(quoted_string("say \"no\" \\ then\nleft\ttab \r cr 'it' caf\xC3\xA9") ==
+        "\"say \\\"no\\\" \\\\ then\\nleft\\ttab \\r cr 'it' caf\xC3\xA9\"");
+  const std::string value = "He said \"no\" \\ then\nleft\ttab \r cr caf\xC3\xA9";
+  for (const RdfSyntax syntax : {RdfSyntax::NTriples, RdfSyntax::Turtle}) {
+    const std::string text = "<" + kEx + "s> <" + kEx + "p> " + quoted_string(value) + " .\n";
+    CHECK(read_back(text, syntax) == std::vector<Triple>{{ex("s"), ex("p"), Term::literal(value), {}}});
+  }
+}
+
 TEST_CASE("rdf: language tags and xsd:date datatypes survive a round trip in every syntax", "[rdf]") {
   const std::vector<Triple> triples = {
       {ex("s"), ex("p"), Term::text("hello", "en-GB"), {}},

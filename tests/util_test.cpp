@@ -39,6 +39,12 @@ TEST_CASE("util: trim and split", "[util]") {
   CHECK(parts[3] == "c");
 }
 
+TEST_CASE("util: xml_escaped writes the four characters XML text and attributes need as entities", "[util]") {
+  CHECK(xml_escaped("") == "");
+  CHECK(xml_escaped("a < b && c > \"d\" 'e' caf\xC3\xA9") ==
+        "a &lt; b &amp;&amp; c &gt; &quot;d&quot; 'e' caf\xC3\xA9");
+}
+
 TEST_CASE("util: error messages name file, line and column", "[util]") {
   const InputError e(Location{"a.jsonl", 3, 7}, "not JSON");
   CHECK(std::string(e.what()) == "a.jsonl:3:7: not JSON");

@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "util/strings.hpp"
+
 namespace newsgraph::draw {
 
 namespace {
@@ -31,20 +33,6 @@ std::string edge_label(const Incident& inc) {
   label += "\n";
   for (std::size_t i = 0; i < inc.dates.size(); ++i) label += (i == 0 ? "" : " or ") + inc.dates[i];
   return label;
-}
-
-std::string html_escaped(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string tooltip(const Incident& inc) {
@@ -150,7 +138,7 @@ class DotWriter {
     out_ += "    legend [shape=plaintext, label=<<table border=\"0\" cellspacing=\"2\">";
     for (const auto& c : categories_) {
       out_ += "<tr><td bgcolor=\"" + std::string(plover_colour(c)) +
-              "\" width=\"14\"></td><td align=\"left\">" + html_escaped(c) + "</td></tr>";
+              "\" width=\"14\"></td><td align=\"left\">" + xml_escaped(c) + "</td></tr>";
     }
     out_ += "</table>>];\n  }\n";
   }
@@ -169,6 +157,8 @@ std::string_view plover_colour(std::string_view category) {
   return kUnknownColour;
 }
 
+// DOT's own quoted strings take backslash escapes (and \n for a line break);
+// the HTML-like labels above are XML and take xml_escaped instead.
 std::string dot_quoted(std::string_view s) {
   std::string out = "\"";
   for (const char c : s) {

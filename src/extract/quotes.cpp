@@ -182,12 +182,12 @@ void find_statements(const ArticleContext& ctx, const std::vector<QuoteSpan>& qu
 namespace {
 
 // Words that may stand between a speech verb and its "that": "said on
-// Tuesday that", "told reporters in Hanoi that".
+// Tuesday that", "told reporters in Hanoi that" (speech_bridge words, names,
+// prepositions, determiners, -ly adverbs).
 bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k) {
   const Token& t = s.tokens[k];
   return ctx.lex.in_class(WordClass::preposition, t) || ctx.lex.in_class(WordClass::determiner, t) ||
-         t.capitalised || t.lower == "," || t.lower == "reporters" || t.lower == "journalists" ||
-         t.lower == "parliament" || t.lower == "here" || t.lower == "today" || t.lower == "yesterday" ||
+         ctx.lex.in_class(WordClass::speech_bridge, t) || t.capitalised || t.lower == "," ||
          t.lower.ends_with("ly");
 }
 

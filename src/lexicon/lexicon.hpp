@@ -91,6 +91,7 @@ enum class WordClass : std::uint8_t {
   relational_noun,
   light_verb,
   ethnic_marker,
+  speech_bridge,
   count_
 };
 

@@ -85,6 +85,15 @@ int kind_rank(const Value& v) {
   return 3;
 }
 
+// SPARQL 1.1 (18.5.1) keeps an argument's errors in the multiset an aggregate
+// sees, and GroupConcat (18.5.1.7) joins every element with CONCAT, which is
+// an error when an argument is: so one unbound value makes GROUP_CONCAT an
+// error, and the projected variable unbound. COUNT skips errors by definition;
+// the other functions keep skipping them here, as before.
+bool unbound_taints(const AggregateSpec& spec) {
+  return spec.function == AggregateSpec::Function::GroupConcat;
+}
+
 // COUNT, SUM and AVG from a group's totals (SUM and AVG: `error` after a non-number).
 Value count_result(std::size_t count) {
   return rdf::Term::typed(std::to_string(count), std::string(kXsd) + "integer");
@@ -110,7 +119,7 @@ struct Accumulator {
   std::size_t count = 0;
   long double sum = 0;
   Numeric sum_type = Numeric::Integer;
-  bool error = false;  // a non-number in SUM or AVG
+  bool error = false;  // a non-number in SUM or AVG, an unbound value in GROUP_CONCAT
   Value best;          // MIN, MAX, SAMPLE
   bool has_best = false;
   std::vector<std::string> parts;                           // GROUP_CONCAT
@@ -127,7 +136,10 @@ struct Accumulator {
       ++count;
       return;
     }
-    if (!value) return;  // unbound (an error in the expression): skipped
+    if (!value) {  // unbound (an error in the expression): see unbound_taints
+      error = error || unbound_taints(*spec);
+      return;
+    }
     ++count;
     switch (spec->function) {
       case AggregateSpec::Function::Count: break;
@@ -167,6 +179,7 @@ struct Accumulator {
       case AggregateSpec::Function::Max:
       case AggregateSpec::Function::Sample: return has_best ? best : std::nullopt;
       case AggregateSpec::Function::GroupConcat: {
+        if (error) return std::nullopt;
         std::string joined;
         for (std::size_t i = 0; i < parts.size(); ++i) joined += (i ? spec->separator : "") + parts[i];
         return rdf::Term::literal(joined);
@@ -386,7 +399,10 @@ struct IdAccumulator {
     }
     const Id value = column < width ? row[column] : TermTable::kUnbound;
     if (spec->distinct && !seen.insert(value).second) return;
-    if (value == TermTable::kUnbound) return;  // unbound (an error in the expression): skipped
+    if (value == TermTable::kUnbound) {  // unbound (an error in the expression): see unbound_taints
+      error = error || unbound_taints(*spec);
+      return;
+    }
     ++count;
     switch (spec->function) {
       case AggregateSpec::Function::Count: break;
@@ -428,6 +444,7 @@ struct IdAccumulator {
       case AggregateSpec::Function::Max:
       case AggregateSpec::Function::Sample: return has_best ? terms.value(best) : std::nullopt;
       case AggregateSpec::Function::GroupConcat: {
+        if (error) return std::nullopt;
         std::string joined;
         for (std::size_t i = 0; i < parts.size(); ++i) {
           if (i) joined += spec->separator;

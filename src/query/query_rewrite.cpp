@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <set>
 
+#include "rdf/terms.hpp"
 #include "util/error.hpp"
 
 namespace newsgraph::query {
@@ -643,6 +644,9 @@ class Rewriter {
       for (const auto& argument : arguments) {
         if (argument.size() > 1 && argument[0] == '?') present.push_back(argument.substr(1));
       }
+      const bool distinct_rows = std::any_of(plan.aggregates.begin(), plan.aggregates.end(),
+                                             [](const AggregateSpec& s) { return s.star && s.distinct; });
+      if (distinct_rows) inner += add_pattern_variables(i, present);
       inner += add_hidden_columns(present);
     }
     for (const auto& spec : plan.aggregates) {
@@ -747,6 +751,24 @@ class Rewriter {
       if (tokens_[i].is_punct("}") && --depth == 0) return i;
     }
     return i;
+  }
+
+  // COUNT(DISTINCT *) counts distinct solutions of the whole pattern, so the
+  // inner SELECT must keep every variable of the WHERE group, not only the
+  // keys and arguments: " ?v" for each one not in `present` (then added).
+  // A variable not in scope there (inside a subquery, a FILTER) is unbound in
+  // every row and changes no count. Parameters are terms, not columns.
+  std::string add_pattern_variables(std::size_t i, std::vector<std::string>& present) const {
+    std::string text;
+    while (tokens_[i].kind != TokenKind::End && !tokens_[i].is_punct("{")) ++i;
+    for (const std::size_t end = where_group_end(i); i < end; ++i) {
+      if (tokens_[i].kind != TokenKind::Variable) continue;
+      std::string name = tokens_[i].text.substr(1);
+      if (terms_.count(name) || std::find(present.begin(), present.end(), name) != present.end()) continue;
+      text += " ?" + name;
+      present.push_back(std::move(name));
+    }
+    return text;
   }
 
   bool has_top_level_group_by(std::size_t i) const {
@@ -1039,21 +1061,6 @@ bool is_single_term(const std::vector<Token>& t, const PrefixMap& prefixes) {
 
 }  // namespace
 
-std::string quote_string(std::string_view value) {
-  std::string out = "\"";
-  for (char c : value) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes) {
   if (!parameter.text) {
     try {
@@ -1063,7 +1070,7 @@ std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes
       // not a term: falls through to a string literal
     }
   }
-  return quote_string(parameter.value);
+  return rdf::quoted_string(parameter.value);
 }
 
 RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>& parameters,

@@ -97,7 +97,4 @@ RewrittenQuery rewrite_query(std::string_view text, const std::vector<Parameter>
 // The SPARQL term a parameter stands for (see Parameter).
 std::string parameter_term(const Parameter& parameter, const PrefixMap& prefixes);
 
-// "..." with SPARQL string escapes.
-std::string quote_string(std::string_view value);
-
 }  // namespace newsgraph::query

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "rdf/terms.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace newsgraph::query {
 
@@ -11,20 +13,7 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string xml_escape(std::string_view s) { return xml_escaped(s); }
 
 // Display width in code points (what a terminal shows for most text).
 std::size_t width(std::string_view s) {
@@ -69,18 +58,7 @@ std::string turtle_term(const rdf::Term& term) {
     case rdf::TermKind::Blank: return "_:" + term.value;
     case rdf::TermKind::Literal: break;
   }
-  std::string out = "\"";
-  for (char c : term.value) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  out += '"';
+  const std::string out = rdf::quoted_string(term.value);
   if (!term.language.empty()) return out + "@" + term.language;
   if (!term.datatype.empty()) return out + "^^<" + term.datatype + ">";
   return out;

@@ -156,6 +156,21 @@ std::string term_problem(const Term& term) {
   return "unknown term kind";
 }
 
+std::string quoted_string(std::string_view value) {
+  std::string out = "\"";
+  for (const char c : value) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  return out + '"';
+}
+
 std::string position_problem(const Triple& triple) {
   if (triple.subject.kind == TermKind::Literal) return "a literal cannot be a subject";
   if (triple.predicate.kind != TermKind::Iri) return "a predicate must be an IRI";

@@ -2,7 +2,8 @@
 // Lexical rules for RDF terms, checked before a term reaches Serd: Serd's
 // writer copies labels, tags and IRIs through unchecked, so a bad one would
 // become output that other parsers reject. Each check returns a reason
-// rather than throwing, so callers decide how to report it.
+// rather than throwing, so callers decide how to report it. Also the one
+// quoting of a literal's text that Turtle, N-Triples and SPARQL share.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -31,6 +32,12 @@ std::string term_problem(const Term& term);
 std::string triple_problem(const Triple& triple);
 // Only the position rules of triple_problem.
 std::string position_problem(const Triple& triple);
+
+// `value` as a double-quoted string with the backslash escapes Turtle,
+// N-Triples and SPARQL share (\" \\ \n \r \t; other characters as they are),
+// the quotes included: what a literal's lexical form looks like in those
+// syntaxes, before any @lang or ^^datatype.
+std::string quoted_string(std::string_view value);
 
 // Triple::graph names the default graph when its value is empty.
 inline bool is_default_graph(const Term& graph) { return graph.value.empty(); }

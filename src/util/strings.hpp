@@ -22,6 +22,12 @@ inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 // slugs as a precomposed one does. Never empty ("x" for an empty input).
 std::string slugify(std::string_view s);
 
+// `s` with & < > " as XML character entities, for XML text and
+// double-quoted attribute values (SPARQL XML results, Graphviz HTML-like
+// labels, which Graphviz parses as XML). Not for Turtle or SPARQL strings,
+// which escape with backslashes (rdf::quoted_string).
+std::string xml_escaped(std::string_view s);
+
 // Key for comparing names across spellings: lowercase ASCII letters and digits
 // only ("Kim Hong-kyun" == "Kim Hong Kyun" == "kim hongkyun").
 std::string fold_key(std::string_view s);

@@ -1,6 +1,7 @@
 #include "validate/term_text.hpp"
 
 #include "emit/vocab.hpp"
+#include "rdf/terms.hpp"
 #include "util/strings.hpp"
 #include "validate/shacl_report.hpp"
 
@@ -14,21 +15,6 @@ bool is_simple_local_name(std::string_view local) {
     if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '_' && c != '-') return false;
   }
   return true;
-}
-
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + '"';
 }
 
 }  // namespace
@@ -66,11 +52,11 @@ std::string term_text(const rdf::Term& term) {
     case rdf::TermKind::Iri: return iri_text(term.value);
     case rdf::TermKind::Blank: return "_:" + term.value;
     case rdf::TermKind::Literal:
-      if (!term.language.empty()) return quoted(term.value) + "@" + term.language;
+      if (!term.language.empty()) return rdf::quoted_string(term.value) + "@" + term.language;
       if (!term.datatype.empty() && term.datatype != std::string(vocab::kXsd) + "string") {
-        return quoted(term.value) + "^^" + iri_text(term.datatype);
+        return rdf::quoted_string(term.value) + "^^" + iri_text(term.datatype);
       }
-      return quoted(term.value);
+      return rdf::quoted_string(term.value);
   }
   return term.value;
 }
