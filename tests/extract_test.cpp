@@ -810,6 +810,99 @@ TEST_CASE("extract: a capitalised community word before an organ is a group, not
   CHECK(actors(f, a->agents) == Strings{"O:Tutsi forces"});
 }
 
+TEST_CASE("extract: a group \"throughout\" or \"across\" a state has its nationality", "[extract]") {
+  const auto f = extract("Farmers across Peru blocked the main highway on Tuesday.");
+  INFO(describe(f));
+  const IncidentFact* b = incident(f, "Blockade");
+  REQUIRE(b != nullptr);
+  CHECK(states_of(f, b->agents) == Strings{"PER"});
+}
+
+TEST_CASE("extract: \"their forces\" are the forces of the collective that last acted", "[extract]") {
+  const auto f =
+      extract("Chilean officials said on Monday their troops had finished their withdrawal from the pass.");
+  INFO(describe(f));
+  const IncidentFact* w = incident(f, "Withdrawal");
+  REQUIRE(w != nullptr);
+  CHECK(actors(f, w->agents) == Strings{"S:CHL"});
+}
+
+TEST_CASE("extract: \"its forces\" past a comma belong to the subject of the sentence before", "[extract]") {
+  const auto f = extract(
+      "Peru said it was watching the frontier. After Ecuadorian patrols entered the valley, its troops "
+      "fired warning shots.");
+  INFO(describe(f));
+  const IncidentFact* w = incident(f, "WarningShots");
+  REQUIRE(w != nullptr);
+  CHECK(actors(f, w->agents) == Strings{"S:PER"});
+}
+
+TEST_CASE("extract: a comma before the subject ends a clause, it joins no list", "[extract]") {
+  const auto f = extract("While Chile was hesitating, Argentina condemned the raid.");
+  INFO(describe(f));
+  const IncidentFact* c = incident(f, "Criticism");
+  REQUIRE(c != nullptr);
+  CHECK(actors(f, c->agents) == Strings{"S:ARG"});
+  const auto g = extract("Chile, Peru and Argentina condemned the raid.");
+  INFO(describe(g));
+  const IncidentFact* d = incident(g, "Criticism");
+  REQUIRE(d != nullptr);
+  CHECK(actors(g, d->agents) == Strings{"S:ARG", "S:CHL", "S:PER"});
+}
+
+TEST_CASE("extract: a state word before a currency is no actor", "[extract]") {
+  const auto f = extract("Chile sent US $20 million in aid to Bolivia.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "AidProvision");
+  REQUIRE(a != nullptr);
+  CHECK(actors(f, a->targets) == Strings{"S:BOL"});
+}
+
+TEST_CASE("extract: the agent's own forces after the verb are not its target", "[extract]") {
+  const auto f = extract("Kenya has reinforced its troops along the border with Somalia.");
+  INFO(describe(f));
+  const IncidentFact* m = incident(f, "Mobilization");
+  REQUIRE(m != nullptr);
+  CHECK(actors(f, m->agents) == Strings{"S:KEN"});
+  CHECK(actors(f, m->targets) == Strings{"S:SOM"});
+}
+
+TEST_CASE("extract: a group \"of\" a place named with a demonym has that nationality", "[extract]") {
+  const auto f = extract("Fishermen of the Peruvian Ancash Coast protested against Ecuador on Monday.");
+  INFO(describe(f));
+  const IncidentFact* p = incident(f, "Protest");
+  REQUIRE(p != nullptr);
+  CHECK(states_of(f, p->agents) == Strings{"PER"});
+}
+
+TEST_CASE("extract: the passive targets the actor that modifies a non-actor subject", "[extract]") {
+  const auto f = extract("A convoy of Kenyan traders was attacked by Somali gunmen near the border.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Attack");
+  REQUIRE(a != nullptr);
+  CHECK(states_of(f, a->agents) == Strings{"SOM"});
+  CHECK(states_of(f, a->targets) == Strings{"KEN"});
+  // Not across a verb: the actor belongs to another clause.
+  const auto g = extract("The minister of Kenya said the depot was attacked by Somali gunmen.");
+  INFO(describe(g));
+  const IncidentFact* b = incident(g, "Attack");
+  REQUIRE(b != nullptr);
+  CHECK(b->targets.empty());
+}
+
+TEST_CASE("extract: a group a state coerces without a nationality is that state's", "[extract]") {
+  const auto f = extract("Bolivian police arrested dozens of miners near the capital on Friday.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Arrest");
+  REQUIRE(a != nullptr);
+  CHECK(actors(f, a->agents) == Strings{"S:BOL"});
+  CHECK(states_of(f, a->targets) == Strings{"BOL"});
+  // Not for other categories: protesting against a state does not make the group its nationals.
+  const auto g = extract("Miners protested against Bolivia on Friday.");
+  INFO(describe(g));
+  for (const auto& i : g.incidents) CHECK(states_of(g, i.agents) != Strings{"BOL"});
+}
+
 // --- long articles: windows of sentences -------------------------------------
 
 namespace {

@@ -66,10 +66,14 @@ bool passive(const SentenceView& s, std::size_t trigger) {
          (be(prev2) && s.tokens[trigger - 1].is_word && s.tokens[trigger - 1].lower.ends_with("ly"));
 }
 
+// The first actor after `from`; `skip` are actors passed over ("Israel
+// strengthened its forces in Lebanon": its own forces are not the target).
 const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t window,
-                         const std::vector<std::string>& prepositions = {}) {
+                         const std::vector<std::string>& prepositions = {},
+                         const std::vector<ActorRef>& skip = {}) {
   for (const auto& c : s.chunks) {
     if (c.first < from || !usable(c) || c.in_quote) continue;
+    if (std::find(skip.begin(), skip.end(), c.actor) != skip.end() && c.first < from + window) continue;
     if (!prepositions.empty()) {
       // "into northern Syria": the preposition may stand a word or two before the actor.
       bool found = false;
@@ -84,6 +88,23 @@ const Chunk* chunk_after(const SentenceView& s, std::size_t from, std::size_t wi
     for (std::size_t k = from; k < c.first; ++k) blocked = blocked || clause_break(s.tokens[k]);
     if (!blocked) return &c;
     break;
+  }
+  return nullptr;
+}
+
+// "A camp for refugees was attacked", "the home of the mayor was shelled": a
+// subject that is no actor but is modified by one ("of"/"for", right before
+// the auxiliaries) makes that one the target of the passive verb.
+const Chunk* passive_patient(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+  for (std::size_t n = s.chunks.size(); n-- > 0;) {
+    const Chunk& c = s.chunks[n];
+    if (c.last > trigger) continue;
+    if (!usable(c) || c.in_quote || (c.preposition != "of" && c.preposition != "for")) return nullptr;
+    for (std::size_t k = c.last; k < trigger; ++k) {
+      if (!ctx.lex.in_class(WordClass::aux_verb, s.tokens[k]) && !s.tokens[k].lower.ends_with("ly"))
+        return nullptr;
+    }
+    return &c;
   }
   return nullptr;
 }
@@ -242,6 +263,25 @@ const EventPattern* obligation_at(const ArticleContext& ctx, const SentenceView&
   return nullptr;
 }
 
+// "Police arrested students", "the government banned the opposition": a
+// state coerces its own people; a group the text gave no nationality takes the
+// state of the agent (CAMEO codes domestic actors with their country).
+void domestic_target(ArticleContext& ctx, const IncidentFact& inc) {
+  if (inc.agents.empty() || inc.targets.empty() || inc.targets.front().kind != ActorKind::Organisation)
+    return;
+  const ActorRef& agent = inc.agents.front();
+  std::string state;
+  if (agent.kind == ActorKind::State) state = agent.iso3;
+  if (agent.kind == ActorKind::Person) state = ctx.people.persons[agent.index].state;
+  const std::size_t g = inc.targets.front().index;
+  OrganisationFact& group = ctx.organisations[g];
+  if (state.empty() || !group.state.empty() || !group.code.empty() ||
+      !ctx.organisation_keys[g].starts_with("group:"))
+    return;
+  group.state = state;
+  group.code = state;
+}
+
 }  // namespace
 
 void find_obligation(const ArticleContext& ctx, const SentenceView& s, std::size_t that,
@@ -299,12 +339,16 @@ std::vector<std::size_t> subject_chunks(const ArticleContext& ctx, const Sentenc
   if (!head) return out;
   out.push_back(*head);
   // Conjoined subjects: "Jordan and Britain", "Kim Jong-un, the leader of North Korea, and Vladimir Putin".
+  // A comma joins only inside a list that ends in "and" ("A, B and C"); a comma
+  // right before the subject ends a clause ("After X crossed, its forces ...").
   std::size_t current = *head;
+  bool in_list = false;
   while (true) {
     const Chunk& c = s.chunks[current];
     if (c.first == 0) break;
     const auto& before = s.tokens[c.first - 1].lower;
-    if (before != "and" && before != ",") break;
+    if (before != "and" && (before != "," || !in_list)) break;
+    in_list = true;
     std::optional<std::size_t> prev;
     for (std::size_t n = current; n-- > 0;) {
       const Chunk& p = s.chunks[n];
@@ -333,6 +377,12 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     const EventPattern& p = *cand->pattern;
     for (std::size_t k = i; k < cand->object_end; ++k) consumed[k] = true;
 
+    // "Iran summoned X to protest ...", "Venezuela expelled X, accusing ...": an
+    // infinitive or participle clause shares the subject of the verb before it.
+    const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
+                                     (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
+    const bool shares_subject = dependent && last_agents && last_trigger < i;
+
     std::vector<std::size_t> agents;
     const Chunk* target = nullptr;
     const bool by_after = cand->object_end < s.tokens.size() && s.tokens[cand->object_end].lower == "by";
@@ -341,15 +391,14 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
         agents.push_back(static_cast<std::size_t>(a - s.chunks.data()));
       if (p.pos == TriggerPos::Verb) {
         const auto subj = subject_chunks(ctx, s, i);
-        if (!subj.empty()) target = &s.chunks[subj.front()];
+        target = subj.empty() ? passive_patient(ctx, s, i) : &s.chunks[subj.front()];
       }
-    } else if (p.pos == TriggerPos::Noun) {
-      agents = noun_agents(ctx, s, i);
-      if (!p.target_none) target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions);
     } else {
-      agents = subject_chunks(ctx, s, i);
+      agents = p.pos == TriggerPos::Noun ? noun_agents(ctx, s, i) : subject_chunks(ctx, s, i);
       // From the trigger, not the object word: "expelled two Saudi diplomats" targets Saudi Arabia.
-      if (!p.target_none) target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions);
+      if (!p.target_none)
+        target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions,
+                             shares_subject ? *last_agents : refs(s, agents));
     }
     const auto agreement = nearest_agreement(agreements, i);
     const bool signing = p.kind == "Signing" || p.kind == "AgreementReached";
@@ -359,11 +408,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
       for (const auto& party : table.agreements[*agreement].parties)
         party_agents.push_back(ActorRef{ActorKind::State, party, 0});
     }
-    // "Iran summoned X to protest ...", "Venezuela expelled X, accusing ...": an
-    // infinitive or participle clause shares the subject of the verb before it.
-    const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
-                                     (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
-    if (dependent && last_agents && last_trigger < i) {
+    if (shares_subject) {
       agents.clear();
       party_agents = *last_agents;
     }
@@ -388,6 +433,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
         std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
       inc.targets.push_back(target->actor);
     }
+    if (inc.plover == "COERCE") domestic_target(ctx, inc);
     if (auto ag = agreement) {
       inc.about = static_cast<long>(*ag);
       if (signing) {

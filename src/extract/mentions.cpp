@@ -326,10 +326,12 @@ void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s) {
   };
   std::optional<ActorRef> last = ctx.last_collective;
   std::optional<ActorRef> first_in_sentence;
+  std::size_t last_end = 0;  // token after the last collective of this sentence
   for (auto& c : s.chunks) {
     if (collective(c)) {
       if (!first_in_sentence) first_in_sentence = c.actor;
       last = c.actor;
+      last_end = c.last;
       continue;
     }
     if (c.type != ChunkType::Pronoun || c.resolved) continue;
@@ -337,6 +339,18 @@ void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s) {
     if ((w == "they" || w == "it" || w == "we") && last) {
       c.actor = *last;
       c.resolved = true;
+    } else if (w == "its" || w == "their") {
+      // "Israel strengthened its forces": the owner is in the same clause;
+      // "After X crossed the border, its forces fired": past a comma it is the
+      // subject of the sentence before.
+      bool same_clause = first_in_sentence.has_value();
+      for (std::size_t k = last_end; k < c.first && same_clause; ++k)
+        same_clause = s.tokens[k].lower != "," && s.tokens[k].lower != ";";
+      const auto owner = same_clause ? last : ctx.last_collective;
+      if (owner) {
+        c.actor = *owner;
+        c.resolved = true;
+      }
     }
   }
   if (first_in_sentence) ctx.last_collective = first_in_sentence;
@@ -474,6 +488,10 @@ void type_chunk(ArticleContext& ctx, SentenceView& s, Chunk& c, const std::vecto
     c.resolved = true;
     return;
   }
+  if (has_organ && (s.tokens[c.first].lower == "its" || s.tokens[c.first].lower == "their")) {
+    c.type = ChunkType::Pronoun;  // "their forces": the organ of the collective that last acted
+    return;
+  }
   if (has_organ) c.type = ChunkType::Unknown;  // "several soldiers": an actor we cannot name
   if (has_organ && community_named(ctx, s, c, cats)) c.type = ChunkType::Group;  // "Tutsi forces"
 }
@@ -588,6 +606,11 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
       }
       type_chunk(ctx, s, c, cats, name_at, names);
       if (c.type == ChunkType::State && names_an_agreement(ctx, s, c)) c.type = ChunkType::None;
+      // "US $50 million", "Canadian dollars": a currency, no actor.
+      if (c.type == ChunkType::State && c.last < s.tokens.size() &&
+          (s.tokens[c.last].lower == "$" || s.tokens[c.last].lower == "dollar" ||
+           s.tokens[c.last].lower == "dollars"))
+        c.type = ChunkType::None;
       if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) {
         // "a key U.S. ally" is someone else; "Russian aircraft", "French paper
         // workers" are a group of that nationality.
@@ -772,11 +795,15 @@ void attach_appositions(ArticleContext& ctx, SentenceView& s) {
     Chunk& c = ch[n];
     if (c.type != ChunkType::Group || c.resolved) continue;
     std::string state = c.state;
-    if (state.empty() && n + 1 < ch.size() && ch[n + 1].first == c.last + 1 &&
-        ch[n + 1].type == ChunkType::State &&
-        (ch[n + 1].preposition == "from" || ch[n + 1].preposition == "of" || ch[n + 1].preposition == "in")) {
+    const bool place_after =
+        n + 1 < ch.size() && ch[n + 1].first == c.last + 1 &&
+        (ch[n + 1].preposition == "from" || ch[n + 1].preposition == "of" || ch[n + 1].preposition == "in" ||
+         ch[n + 1].preposition == "throughout" || ch[n + 1].preposition == "across");
+    if (state.empty() && place_after && ch[n + 1].type == ChunkType::State) {
       state = ch[n + 1].state;
       ch[n + 1].absorbed = true;
+    } else if (state.empty() && place_after && ch[n + 1].type == ChunkType::Person) {
+      state = ch[n + 1].state;  // "inhabitants of the Syrian Golan Heights": the demonym in a place name
     }
     if (leader) {
       c.actor = ActorRef{ActorKind::Person, {}, *leader};
