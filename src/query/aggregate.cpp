@@ -369,27 +369,22 @@ Solutions project_groups(const AggregationPlan& plan, std::size_t group_count, K
 
 using Id = TermTable::Id;
 
-struct IdsHash {
-  std::size_t operator()(const std::vector<Id>& ids) const noexcept {
-    std::size_t h = ids.size();
-    for (Id id : ids) h ^= id + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    return h;
-  }
-};
-
 // Accumulator over ids: the same steps, a term looked up only where its
-// content matters (numbers, MIN/MAX comparisons, the result).
+// content matters (numbers, MIN/MAX comparisons, the result). DISTINCT
+// values go into one set per aggregate, keyed by (group, id): a set per
+// group cost an allocation per group (dyads: 66k groups).
 struct IdAccumulator {
   const AggregateSpec* spec = nullptr;
+  std::uint32_t group = 0;
+  std::unordered_set<std::uint64_t>* seen = nullptr;  // DISTINCT: (group, id), shared
   std::size_t count = 0;
   long double sum = 0;
   Numeric sum_type = Numeric::Integer;
   bool error = false;
   Id best = TermTable::kUnbound;  // MIN, MAX, SAMPLE
   bool has_best = false;
-  std::vector<Id> parts;                                   // GROUP_CONCAT
-  std::unordered_set<Id> seen;                             // DISTINCT
-  std::unordered_set<std::vector<Id>, IdsHash> seen_rows;  // COUNT(DISTINCT *)
+  std::vector<Id> parts;                // GROUP_CONCAT
+  std::set<std::vector<Id>> seen_rows;  // COUNT(DISTINCT *)
 
   void add(const Id* row, std::size_t width, std::size_t column, const TermTable& terms) {
     if (spec->star) {
@@ -398,7 +393,7 @@ struct IdAccumulator {
       return;
     }
     const Id value = column < width ? row[column] : TermTable::kUnbound;
-    if (spec->distinct && !seen.insert(value).second) return;
+    if (spec->distinct && !seen->insert(std::uint64_t{group} << 32 | value).second) return;
     if (value == TermTable::kUnbound) {  // unbound (an error in the expression): see unbound_taints
       error = error || unbound_taints(*spec);
       return;
@@ -435,25 +430,27 @@ struct IdAccumulator {
     }
   }
 
-  Value result(const TermTable& terms) const {
+  // The result's id; a computed value (COUNT, SUM, AVG, GROUP_CONCAT) is
+  // added to `terms`.
+  Id result(TermTable& terms) const {
     switch (spec->function) {
-      case AggregateSpec::Function::Count: return count_result(count);
-      case AggregateSpec::Function::Sum: return sum_result(sum, sum_type, error);
-      case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
+      case AggregateSpec::Function::Count: return terms.id(count_result(count));
+      case AggregateSpec::Function::Sum: return terms.id(sum_result(sum, sum_type, error));
+      case AggregateSpec::Function::Avg: return terms.id(avg_result(sum, sum_type, error, count));
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
-      case AggregateSpec::Function::Sample: return has_best ? terms.value(best) : std::nullopt;
+      case AggregateSpec::Function::Sample: return has_best ? best : TermTable::kUnbound;
       case AggregateSpec::Function::GroupConcat: {
-        if (error) return std::nullopt;
+        if (error) return TermTable::kUnbound;
         std::string joined;
         for (std::size_t i = 0; i < parts.size(); ++i) {
           if (i) joined += spec->separator;
           joined += terms.value(parts[i])->value;
         }
-        return rdf::Term::literal(joined);
+        return terms.id(rdf::Term::literal(joined));
       }
     }
-    return std::nullopt;
+    return TermTable::kUnbound;
   }
 };
 
@@ -465,40 +462,91 @@ Solutions Aggregator::finish() {
       [&](std::size_t g, std::size_t a) { return groups_[g][a].result(); });
 }
 
-Solutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
-                        const IdRows& rows, const TermTable& terms) {
+IdSolutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
+                          const IdRows& rows, TermTable& terms) {
   std::vector<std::size_t> key_columns;
   for (const auto& key : plan.keys) key_columns.push_back(column_of(variables, key));
   std::vector<std::size_t> argument_columns;
   for (const auto& spec : plan.aggregates) argument_columns.push_back(column_of(variables, spec.column));
+  std::vector<std::unordered_set<std::uint64_t>> seen(plan.aggregates.size());
 
-  // Groups in order of first appearance, as Aggregator.
-  std::unordered_map<std::vector<Id>, std::size_t, IdsHash> index;
-  std::vector<std::vector<Id>> keys;
-  std::vector<std::vector<IdAccumulator>> groups;
-  std::vector<Id> key;
-  const auto group_for = [&](const std::vector<Id>& k) -> std::vector<IdAccumulator>& {
-    const auto found = index.find(k);
-    if (found != index.end()) return groups[found->second];
-    index.emplace(k, groups.size());
-    keys.push_back(k);
-    std::vector<IdAccumulator> accumulators(plan.aggregates.size());
-    for (std::size_t i = 0; i < plan.aggregates.size(); ++i) accumulators[i].spec = &plan.aggregates[i];
-    groups.push_back(std::move(accumulators));
-    return groups.back();
+  // Groups in order of first appearance, as Aggregator. Group g's key is
+  // key_cells[g * width ...]; the index holds group numbers, and a key is
+  // looked up by appending it as a candidate group.
+  const std::size_t width = key_columns.size();
+  std::vector<Id> key_cells;
+  const auto hash = [&](std::size_t g) {
+    std::size_t h = width;
+    for (std::size_t k = 0; k < width; ++k)
+      h ^= key_cells[g * width + k] + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
   };
-  if (!plan.grouped) group_for(key);  // aggregates over no solutions still give one row
+  const auto equal = [&](std::size_t a, std::size_t b) {
+    return std::equal(key_cells.begin() + static_cast<std::ptrdiff_t>(a * width),
+                      key_cells.begin() + static_cast<std::ptrdiff_t>((a + 1) * width),
+                      key_cells.begin() + static_cast<std::ptrdiff_t>(b * width));
+  };
+  std::unordered_set<std::size_t, decltype(hash), decltype(equal)> index(16, hash, equal);
+  std::vector<IdAccumulator> accumulators;  // group g's are [g * aggregates.size() ...]
+  std::size_t groups = 0;
+  const auto group_for = [&](const Id* row) -> IdAccumulator* {
+    for (std::size_t c : key_columns) key_cells.push_back(c < rows.width ? row[c] : TermTable::kUnbound);
+    const auto [found, added] = index.insert(groups);
+    if (!added) {
+      key_cells.resize(key_cells.size() - width);
+      return accumulators.data() + *found * plan.aggregates.size();
+    }
+    for (std::size_t i = 0; i < plan.aggregates.size(); ++i) {
+      IdAccumulator& a = accumulators.emplace_back();
+      a.spec = &plan.aggregates[i];
+      a.group = static_cast<std::uint32_t>(groups);
+      a.seen = &seen[i];
+    }
+    ++groups;
+    return accumulators.data() + (groups - 1) * plan.aggregates.size();
+  };
+  if (!plan.grouped) group_for(nullptr);  // aggregates over no solutions still give one row
   for (std::size_t r = 0; r < rows.count; ++r) {
     const Id* row = rows.row(r);
-    key.clear();
-    for (std::size_t c : key_columns) key.push_back(c < rows.width ? row[c] : TermTable::kUnbound);
-    auto& accumulators = group_for(key);
-    for (std::size_t i = 0; i < accumulators.size(); ++i)
-      accumulators[i].add(row, rows.width, argument_columns[i], terms);
+    IdAccumulator* group = group_for(row);
+    for (std::size_t i = 0; i < plan.aggregates.size(); ++i)
+      group[i].add(row, rows.width, argument_columns[i], terms);
   }
-  return project_groups(
-      plan, groups.size(), [&](std::size_t g, std::size_t k) { return terms.value(keys[g][k]); },
-      [&](std::size_t g, std::size_t a) { return groups[g][a].result(terms); });
+
+  // The projected rows: per output column, a key (k) or an aggregate (a).
+  IdSolutions out;
+  out.variables = plan.output;
+  std::vector<std::pair<std::size_t, std::size_t>> sources;  // (key index or npos, aggregate index or npos)
+  for (const auto& name : plan.output) {
+    const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
+    const auto a = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
+                                [&](const AggregateSpec& s) { return s.name == name; });
+    sources.emplace_back(
+        k != plan.keys.end() ? static_cast<std::size_t>(k - plan.keys.begin()) : SIZE_MAX,
+        a != plan.aggregates.end() ? static_cast<std::size_t>(a - plan.aggregates.begin()) : SIZE_MAX);
+  }
+  IdRows projected;
+  projected.width = plan.output.size();
+  projected.count = groups;
+  projected.cells.reserve(groups * projected.width);
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (const auto& [k, a] : sources) {
+      projected.cells.push_back(k != SIZE_MAX   ? key_cells[g * width + k]
+                                : a != SIZE_MAX ? accumulators[g * plan.aggregates.size() + a].result(terms)
+                                                : TermTable::kUnbound);
+    }
+  }
+  SliceSpec spec;
+  for (const auto& key : plan.order) {
+    const std::size_t column = column_of(plan.output, key.column);
+    if (column < plan.output.size()) spec.order.emplace_back(column, key.descending);
+  }
+  spec.distinct = plan.distinct;
+  spec.offset = plan.offset;
+  if (plan.limit) spec.limit = *plan.limit;
+  const std::vector<std::size_t> kept = order_distinct_slice(projected, terms, spec);
+  out.rows = select_rows(projected, &kept);
+  return out;
 }
 
 }  // namespace newsgraph::query

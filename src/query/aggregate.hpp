@@ -60,6 +60,7 @@ struct Solutions {
 struct Accumulator;
 class TermTable;
 struct IdRows;
+struct IdSolutions;  // term_table.hpp
 
 // Streams the inner solutions into groups: add() each row, then finish().
 // Memory grows with the number of groups (and DISTINCT values), not rows.
@@ -89,12 +90,14 @@ class Aggregator {
 Solutions aggregate(const Solutions& inner, const AggregationPlan& plan);
 
 // The same over rows of ids (term_table.hpp), with columns `variables`:
-// groups, DISTINCT sets, SAMPLE, MIN/MAX and GROUP_CONCAT hold ids, and
-// terms are looked up only for SUM/AVG, MIN/MAX comparisons and the output.
-// Relies on equal terms having equal ids. Making a Value per cell and
-// hashing strings was most of the time of grouping queries (docs/query.md).
-Solutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
-                        const IdRows& rows, const TermTable& terms);
+// groups, DISTINCT sets, SAMPLE, MIN/MAX and GROUP_CONCAT hold ids, terms
+// are looked up only for SUM/AVG and MIN/MAX comparisons, and the computed
+// results (COUNT, SUM, AVG, GROUP_CONCAT) are added to `terms`, so that
+// ORDER BY and DISTINCT run on ids too. Relies on equal terms having equal
+// ids. Making a Value per cell and hashing strings was most of the time of
+// grouping queries (docs/query.md).
+IdSolutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::string>& variables,
+                          const IdRows& rows, TermTable& terms);
 
 // SPARQL's ORDER BY order: unbound < blank nodes < IRIs < literals; numbers
 // by value, other literals by lexical form, then datatype and language.

@@ -157,22 +157,6 @@ struct QueryEngine::Impl {
     }
   }
 
-  // The rows (or those of `kept`) as Values.
-  static std::vector<std::vector<Value>> values_of(const IdRows& rows, const TermTable& terms,
-                                                   const std::vector<std::size_t>* kept = nullptr) {
-    std::vector<std::vector<Value>> out;
-    const std::size_t n = kept != nullptr ? kept->size() : rows.count;
-    out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const TermTable::Id* cells = rows.row(kept != nullptr ? (*kept)[i] : i);
-      std::vector<Value> row;
-      row.reserve(rows.width);
-      for (std::size_t c = 0; c < rows.width; ++c) row.push_back(terms.value(cells[c]));
-      out.push_back(std::move(row));
-    }
-    return out;
-  }
-
   void read_triples(rasqal_query_results* results, const QueryOptions& options, Deadline& deadline,
                     QueryResult& out) {
     while (!deadline.expired()) {
@@ -191,7 +175,7 @@ struct QueryEngine::Impl {
   // ORDER BY (stable), SELECT DISTINCT (first occurrences kept), OFFSET and
   // LIMIT, then --limit.
   static void distinct_slice(const RewrittenQuery& rewritten, const QueryOptions& options,
-                             const TermTable& terms, const IdRows& rows, QueryResult& out) {
+                             const std::shared_ptr<TermTable>& terms, const IdRows& rows, QueryResult& out) {
     SliceSpec spec;
     for (const auto& key : rewritten.order) {
       const auto column = std::find(out.variables.begin(), out.variables.end(), key.column);
@@ -204,12 +188,12 @@ struct QueryEngine::Impl {
     if (rewritten.limit) spec.limit = *rewritten.limit;
     // One row past --limit tells whether it cut anything.
     if (options.limit && *options.limit < spec.limit) spec.limit = *options.limit + 1;
-    std::vector<std::size_t> kept = order_distinct_slice(rows, terms, spec);
+    std::vector<std::size_t> kept = order_distinct_slice(rows, *terms, spec);
     if (options.limit && kept.size() > *options.limit) {
       kept.resize(*options.limit);
       out.truncated = true;
     }
-    out.rows = values_of(rows, terms, &kept);
+    out.rows = ResultRows(terms, select_rows(rows, &kept));
   }
 
   // The solutions of a negation's own pattern (SELECT * WHERE { P }).
@@ -328,13 +312,13 @@ struct QueryEngine::Impl {
   }
 
   // GROUP BY and aggregates (aggregate.hpp) over the rows, then --limit.
-  static void aggregate(const AggregationPlan& plan, const QueryOptions& options, const TermTable& terms,
-                        const IdRows& rows, QueryResult& out) {
-    Solutions grouped = aggregate_ids(plan, out.variables, rows, terms);
+  static void aggregate(const AggregationPlan& plan, const QueryOptions& options,
+                        const std::shared_ptr<TermTable>& terms, const IdRows& rows, QueryResult& out) {
+    IdSolutions grouped = aggregate_ids(plan, out.variables, rows, *terms);
     out.variables = std::move(grouped.variables);
-    out.rows = std::move(grouped.rows);
+    out.rows = ResultRows(terms, std::move(grouped.rows));
     if (options.limit && out.rows.size() > *options.limit) {
-      out.rows.resize(*options.limit);
+      out.rows.truncate(*options.limit);
       out.truncated = true;
     }
   }
@@ -395,10 +379,12 @@ struct QueryEngine::Impl {
   }
 
   // What follows reading the solutions: negations, then aggregation or
-  // ORDER BY / DISTINCT / OFFSET / LIMIT, and the rows as Values.
+  // ORDER BY / DISTINCT / OFFSET / LIMIT; the result keeps the id rows and
+  // the term table (which no longer needs Rasqal).
   void finish_rows(const RewrittenQuery& rewritten, const QueryOptions& options, Deadline& deadline,
-                   TermTable& terms, IdRows& rows, QueryResult& out) {
-    if (!rewritten.negations.empty()) apply_negations(rewritten, options, deadline, terms, rows, out);
+                   const std::shared_ptr<TermTable>& terms, IdRows& rows, QueryResult& out) {
+    if (!rewritten.negations.empty()) apply_negations(rewritten, options, deadline, *terms, rows, out);
+    terms->release_literals();
     if (rewritten.ask_rows) {
       out.boolean = rows.count > 0;
       out.variables.clear();
@@ -407,7 +393,7 @@ struct QueryEngine::Impl {
     } else if (rewritten.post_processed()) {
       distinct_slice(rewritten, options, terms, rows, out);
     } else {
-      out.rows = values_of(rows, terms);
+      out.rows = ResultRows(terms, std::move(rows));
     }
   }
 
@@ -435,11 +421,11 @@ struct QueryEngine::Impl {
       // The limit applies after aggregation, ORDER BY, DISTINCT, OFFSET and LIMIT.
       const bool whole = rewritten.aggregation || rewritten.post_processed();
       const std::optional<std::size_t> read_limit = whole ? std::nullopt : options.limit;
-      TermTable terms;
+      const auto terms = std::make_shared<TermTable>();
       IdRows rows;
       if (options.evaluator == Evaluator::Auto && pattern_eval_supports(query.get())) {
         PatternSolutions solutions = evaluate_pattern(world.get(), query.get(), sord_world, model, *bridge,
-                                                      rewritten.paths, deadline, terms, read_limit);
+                                                      rewritten.paths, deadline, *terms, read_limit);
         out.variables = std::move(solutions.variables);
         out.truncated = solutions.truncated;
         rows = std::move(solutions.rows);
@@ -457,7 +443,7 @@ struct QueryEngine::Impl {
         } else if (rewritten.form == QueryForm::Construct) {
           read_triples(results.get(), options, deadline, out);
         } else {
-          read_bindings(query.get(), results.get(), read_limit, deadline, out, terms, rows);
+          read_bindings(query.get(), results.get(), read_limit, deadline, out, *terms, rows);
           results.reset();
           finish_rows(rewritten, options, deadline, terms, rows, out);
         }

@@ -16,6 +16,7 @@
 #include <sord/sord.h>
 
 #include "query/query_rewrite.hpp"
+#include "query/term_table.hpp"
 #include "rdf/sink.hpp"
 
 namespace newsgraph::query {
@@ -25,11 +26,11 @@ using Value = std::optional<rdf::Term>;
 
 struct QueryResult {
   QueryForm form = QueryForm::Select;
-  std::vector<std::string> variables;    // SELECT (and DESCRIBE's inner SELECT)
-  std::vector<std::vector<Value>> rows;  // SELECT
-  bool boolean = false;                  // ASK
-  std::vector<rdf::Triple> triples;      // CONSTRUCT, DESCRIBE
-  bool truncated = false;                // stopped at QueryOptions::limit
+  std::vector<std::string> variables;  // SELECT (and DESCRIBE's inner SELECT)
+  ResultRows rows;                     // SELECT: rows[i][j] is a Value
+  bool boolean = false;                // ASK
+  std::vector<rdf::Triple> triples;    // CONSTRUCT, DESCRIBE
+  bool truncated = false;              // stopped at QueryOptions::limit
 
   bool is_graph() const { return form == QueryForm::Construct || form == QueryForm::Describe; }
 };

@@ -71,10 +71,10 @@ struct Node {
 };
 
 // The triples of one predicate, grouped by subject (or by object): built
-// once a query has probed the predicate from a bound end often enough, so
-// that further probes are a hash lookup instead of a search in Sord's
-// B-tree (which compares node strings: about a microsecond per probe on the
-// benchmark graph). Open addressing on node pointers, because building it
+// once a query has probed the predicate from a bound end with enough
+// different keys, so that further probes are a hash lookup instead of a
+// search in Sord's B-tree (which compares node strings: about a
+// microsecond per probe on the benchmark graph). Open addressing on node pointers, because building it
 // with std::unordered_map cost more than the probes it saved.
 class Adjacency {
  public:
@@ -530,21 +530,6 @@ class Runner {
     }
   }
 
-  // The adjacency of `predicate` from one end, once it is worth building:
-  // when this query has probed it from that end at least an eighth as many
-  // times as the predicate has triples (checked at 32 probes, then each
-  // time the probes have quadrupled, with a scan that stops at the budget).
-  const Adjacency* adjacency(const SordNode* predicate, bool by_object) {
-    Probed& probed = probed_[{predicate, by_object}];
-    if (probed.index) return probed.index.get();
-    if (++probed.probes < probed.next_check) return nullptr;
-    probed.next_check = probed.probes * 4;
-    const auto pairs = Adjacency::collect(model_, predicate, by_object, probed.probes * 8);
-    if (!pairs) return nullptr;
-    probed.index = std::make_unique<Adjacency>(*pairs);
-    return probed.index.get();
-  }
-
   // Binds the unbound variables of a pattern to (s, p, o); false when a
   // variable repeated in the pattern would take two values. `set` collects
   // what was bound, for the undo.
@@ -590,25 +575,85 @@ class Runner {
       }
       return;
     }
+    if (fixed[0] != nullptr && fixed[1] != nullptr && fixed[2] != nullptr) {
+      if (contains(fixed[0], fixed[1], fixed[2])) visit(fixed);
+      return;
+    }
     if (fixed[1] != nullptr && (fixed[0] != nullptr || fixed[2] != nullptr)) {
       const bool by_object = fixed[0] == nullptr;
       if (const Adjacency* index = adjacency(fixed[1], by_object)) {
         const auto [first, last] = index->ends(by_object ? fixed[2] : fixed[0]);
         for (const SordNode* const* e = first; e != last; ++e) {
           if (stopped() || deadline_.expired()) return;
-          const SordNode* end = *e;
-          if (!by_object && fixed[2] != nullptr && end != fixed[2]) continue;
-          const SordNode* nodes[3] = {by_object ? end : fixed[0], fixed[1], by_object ? fixed[2] : end};
+          const SordNode* nodes[3] = {by_object ? *e : fixed[0], fixed[1], by_object ? fixed[2] : *e};
           visit(nodes);
         }
         return;
       }
+      // Indexes, not pointers: the recursion may grow remembered_ends_.
+      const auto [start, count] = remembered(fixed[1], by_object ? fixed[2] : fixed[0], by_object);
+      for (std::size_t e = start; e != start + count; ++e) {
+        if (stopped() || deadline_.expired()) return;
+        const SordNode* end = remembered_ends_[e];
+        const SordNode* nodes[3] = {by_object ? end : fixed[0], fixed[1], by_object ? fixed[2] : end};
+        visit(nodes);
+      }
+      return;
     }
     for (SordScan scan(model_, fixed[0], fixed[1], fixed[2]); !scan.done(); scan.next()) {
       if (stopped() || deadline_.expired()) return;
       const SordNode* nodes[3] = {scan.node(SORD_SUBJECT), scan.node(SORD_PREDICATE), scan.node(SORD_OBJECT)};
       visit(nodes);
     }
+  }
+
+  // The ends linked to `key` by `predicate` (objects of a subject, or
+  // subjects of an object), from Sord the first time, then from memory: the
+  // same key is often probed again (dyads: `?agent a ng:State` for 66k
+  // solutions over 200 states), and each Sord lookup is a B-tree search
+  // comparing node strings. The store does not change during a query.
+  // Returns (start, count) in remembered_ends_. (A subject's objects or an
+  // object's subjects: few, except for classes and shared values, which are
+  // probed from the bound end that has them only when nothing else is bound.)
+  std::pair<std::size_t, std::size_t> remembered(const SordNode* predicate, const SordNode* key,
+                                                 bool by_object) {
+    const auto [it, added] = remembered_.try_emplace(ProbeKey{predicate, key, by_object}, 0, 0);
+    if (added) {
+      ++probed_[{predicate, by_object}].misses;
+      const auto start = remembered_ends_.size();
+      const SordNode* s = by_object ? nullptr : key;
+      const SordNode* o = by_object ? key : nullptr;
+      for (SordScan scan(model_, s, predicate, o); !scan.done(); scan.next())
+        remembered_ends_.push_back(scan.node(by_object ? SORD_SUBJECT : SORD_OBJECT));
+      it->second = {start, remembered_ends_.size() - start};
+    }
+    return it->second;
+  }
+
+  // The adjacency of `predicate` from one end, once it is worth building:
+  // when this query has probed it from that end with at least an eighth as
+  // many different keys as the predicate has triples (checked at 64 keys,
+  // then each time they have quadrupled, with a scan that stops at the
+  // budget). Counting keys, not probes: repeated keys are remembered(), and
+  // counting them built tables of large predicates (rdf:type) for a few
+  // hundred keys probed many times.
+  const Adjacency* adjacency(const SordNode* predicate, bool by_object) {
+    const auto found = probed_.find({predicate, by_object});
+    if (found == probed_.end()) return nullptr;
+    Probed& probed = found->second;
+    if (probed.index || probed.misses < probed.next_check) return probed.index.get();
+    probed.next_check = probed.misses * 4;
+    const auto pairs = Adjacency::collect(model_, predicate, by_object, probed.misses * 8);
+    if (pairs) probed.index = std::make_unique<Adjacency>(*pairs);
+    return probed.index.get();
+  }
+
+  // Whether the triple is in the store (its graphs' union), remembered for
+  // the same reason.
+  bool contains(const SordNode* s, const SordNode* p, const SordNode* o) {
+    const auto [it, added] = contained_.try_emplace(ProbeKey{p, s, false, o}, false);
+    if (added) it->second = !SordScan(model_, s, p, o).done();
+    return it->second;
   }
 
   // The expression's value over `row`, as a Rasqal literal we own; null on
@@ -655,11 +700,34 @@ class Runner {
   std::size_t width_;
   bool stop_ = false;
   struct Probed {
-    std::size_t probes = 0;
-    std::size_t next_check = 32;
+    std::size_t misses = 0;  // different keys looked up in Sord
+    std::size_t next_check = 64;
     std::unique_ptr<Adjacency> index;
   };
   std::map<std::pair<const SordNode*, bool>, Probed> probed_;
+  struct ProbeKey {
+    const SordNode* predicate;
+    const SordNode* key;
+    bool by_object;
+    const SordNode* other = nullptr;  // contains(): the object
+    bool operator==(const ProbeKey& that) const {
+      return predicate == that.predicate && key == that.key && by_object == that.by_object &&
+             other == that.other;
+    }
+  };
+  struct ProbeHash {
+    std::size_t operator()(const ProbeKey& k) const noexcept {
+      const auto p = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.predicate));
+      const auto n = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.key));
+      const auto o = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.other));
+      return (n * 0x9e3779b97f4a7c15ULL) ^ (o * 0xc2b2ae3d27d4eb4fULL) ^ (p >> 4) ^
+             (k.by_object ? 0x5bd1e995u : 0u);
+    }
+  };
+  // remembered(): (start, count) in remembered_ends_ per probe.
+  std::unordered_map<ProbeKey, std::pair<std::size_t, std::size_t>, ProbeHash> remembered_;
+  std::vector<const SordNode*> remembered_ends_;
+  std::unordered_map<ProbeKey, bool, ProbeHash> contained_;
 };
 
 // Projected expressions are evaluated per solution; aggregates are not ours.

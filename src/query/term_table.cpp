@@ -61,6 +61,20 @@ TermTable::Id TermTable::id(const SordNode* node) {
   return it->second;
 }
 
+TermTable::Id TermTable::id(const Value& value) {
+  if (!value) return kUnbound;
+  index_contents();
+  const auto [it, added] = by_content_.emplace(content_key(*value), static_cast<Id>(values_.size()));
+  if (added) values_.push_back(value);
+  return it->second;
+}
+
+void TermTable::release_literals() {
+  for (rasqal_literal* literal : held_) rasqal_free_literal(literal);
+  held_.clear();
+  by_literal_.clear();
+}
+
 // Sord interns nodes, so a node pointer is a term: ids from nodes need no
 // content index. Ids from Rasqal literals (and from nodes once those are
 // mixed in) do; it is built on the first literal.
@@ -71,9 +85,8 @@ void TermTable::index_contents() {
     by_content_.emplace(content_key(*values_[i]), static_cast<Id>(i));
 }
 
-std::vector<std::uint32_t> TermTable::order_ranks() const {
-  std::vector<Id> ids(values_.size());
-  std::iota(ids.begin(), ids.end(), Id{0});
+std::vector<std::uint32_t> TermTable::order_ranks(const std::vector<Id>& used) const {
+  std::vector<Id> ids = used;
   std::stable_sort(ids.begin(), ids.end(),
                    [this](Id a, Id b) { return compare_values(values_[a], values_[b]) < 0; });
   std::vector<std::uint32_t> rank(values_.size(), 0);
@@ -90,7 +103,18 @@ std::vector<std::size_t> order_distinct_slice(const IdRows& rows, const TermTabl
   std::vector<std::size_t> order(rows.count);
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (!spec.order.empty()) {
-    const std::vector<std::uint32_t> rank = terms.order_ranks();
+    std::vector<char> seen(terms.size(), 0);
+    std::vector<TermTable::Id> used;
+    for (std::size_t r = 0; r < rows.count; ++r) {
+      for (const auto& key : spec.order) {
+        const TermTable::Id id = rows.row(r)[key.first];
+        if (seen[id] == 0) {
+          seen[id] = 1;
+          used.push_back(id);
+        }
+      }
+    }
+    const std::vector<std::uint32_t> rank = terms.order_ranks(used);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       const TermTable::Id* ra = rows.row(a);
       const TermTable::Id* rb = rows.row(b);
@@ -124,6 +148,49 @@ std::vector<std::size_t> order_distinct_slice(const IdRows& rows, const TermTabl
     kept.push_back(r);
   }
   return kept;
+}
+
+IdRows select_rows(const IdRows& rows, const std::vector<std::size_t>* kept) {
+  if (kept == nullptr) return rows;
+  IdRows out;
+  out.width = rows.width;
+  out.count = kept->size();
+  out.cells.reserve(out.count * out.width);
+  for (std::size_t r : *kept) out.cells.insert(out.cells.end(), rows.row(r), rows.row(r) + rows.width);
+  return out;
+}
+
+std::vector<std::vector<Value>> values_of(const IdRows& rows, const TermTable& terms) {
+  std::vector<std::vector<Value>> out;
+  out.reserve(rows.count);
+  for (std::size_t i = 0; i < rows.count; ++i) {
+    const TermTable::Id* cells = rows.row(i);
+    std::vector<Value>& row = out.emplace_back(rows.width);
+    for (std::size_t c = 0; c < rows.width; ++c) row[c] = terms.value(cells[c]);
+  }
+  return out;
+}
+
+ResultRows::ResultRows() : terms_(std::make_shared<TermTable>()) {}
+
+ResultRows::ResultRows(std::shared_ptr<const TermTable> terms, IdRows rows)
+    : terms_(std::move(terms)), rows_(std::move(rows)) {}
+
+ResultRows::ResultRows(const std::vector<std::vector<Value>>& rows) {
+  auto terms = std::make_shared<TermTable>();
+  rows_.width = rows.empty() ? 0 : rows.front().size();
+  rows_.count = rows.size();
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < rows_.width; ++c)
+      rows_.cells.push_back(terms->id(c < row.size() ? row[c] : Value()));
+  }
+  terms_ = std::move(terms);
+}
+
+void ResultRows::truncate(std::size_t count) {
+  if (count >= rows_.count) return;
+  rows_.count = count;
+  rows_.cells.resize(count * rows_.width);
 }
 
 }  // namespace newsgraph::query
