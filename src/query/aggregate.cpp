@@ -85,13 +85,15 @@ int kind_rank(const Value& v) {
   return 3;
 }
 
-// SPARQL 1.1 (18.5.1) keeps an argument's errors in the multiset an aggregate
-// sees, and GroupConcat (18.5.1.7) joins every element with CONCAT, which is
-// an error when an argument is: so one unbound value makes GROUP_CONCAT an
-// error, and the projected variable unbound. COUNT skips errors by definition;
-// the other functions keep skipping them here, as before.
+// SPARQL 1.1 (18.5.1.1) keeps an argument's errors (here: unbound values) in
+// the multiset a set function sees. Sum (18.5.1.3) adds every element with
+// op:numeric-add, Avg (18.5.1.4) is Sum / Count, Min and Max (18.5.1.5-6)
+// compare every element, GroupConcat (18.5.1.7) joins every element with
+// CONCAT: each is an error when one element is, and an error leaves the
+// projected variable unbound (as in Jena). Count (18.5.1.2) counts bound
+// values only, and Sample (18.5.1.8) may pick any element: we pick a bound one.
 bool unbound_taints(const AggregateSpec& spec) {
-  return spec.function == AggregateSpec::Function::GroupConcat;
+  return spec.function != AggregateSpec::Function::Count && spec.function != AggregateSpec::Function::Sample;
 }
 
 // COUNT, SUM and AVG from a group's totals (SUM and AVG: `error` after a non-number).
@@ -119,7 +121,7 @@ struct Accumulator {
   std::size_t count = 0;
   long double sum = 0;
   Numeric sum_type = Numeric::Integer;
-  bool error = false;  // a non-number in SUM or AVG, an unbound value in GROUP_CONCAT
+  bool error = false;  // a non-number in SUM or AVG, an unbound value (see unbound_taints)
   Value best;          // MIN, MAX, SAMPLE
   bool has_best = false;
   std::vector<std::string> parts;                           // GROUP_CONCAT
@@ -177,7 +179,7 @@ struct Accumulator {
       case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
-      case AggregateSpec::Function::Sample: return has_best ? best : std::nullopt;
+      case AggregateSpec::Function::Sample: return has_best && !error ? best : std::nullopt;
       case AggregateSpec::Function::GroupConcat: {
         if (error) return std::nullopt;
         std::string joined;
@@ -332,23 +334,41 @@ namespace {
 // result(g, a) its a-th aggregate.
 template <typename Key, typename Result>
 Solutions project_groups(const AggregationPlan& plan, std::size_t group_count, Key key, Result result) {
+  // Group g's value of a key or an aggregate (unbound for other names).
+  const auto cell = [&](std::size_t g, const std::string& name) -> Value {
+    const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
+    if (k != plan.keys.end()) return key(g, static_cast<std::size_t>(k - plan.keys.begin()));
+    const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
+                                   [&](const AggregateSpec& s) { return s.name == name; });
+    if (spec == plan.aggregates.end()) return std::nullopt;
+    return result(g, static_cast<std::size_t>(spec - plan.aggregates.begin()));
+  };
+  // The trailing VALUES join: one row per group and compatible VALUES row
+  // (without VALUES: one empty row, compatible with every group).
+  const std::vector<std::vector<Value>> one_empty_row(1);
+  const std::vector<std::string> no_variables;
+  const auto& data_variables = plan.values ? plan.values->variables : no_variables;
+  const auto& data_rows = plan.values ? plan.values->rows : one_empty_row;
   Solutions out;
   out.variables = plan.output;
   for (std::size_t g = 0; g < group_count; ++g) {
-    std::vector<Value> row;
-    for (const auto& name : plan.output) {
-      const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
-      if (k != plan.keys.end()) {
-        row.push_back(key(g, static_cast<std::size_t>(k - plan.keys.begin())));
-        continue;
+    for (const auto& data : data_rows) {
+      bool compatible = true;
+      for (std::size_t v = 0; v < data.size() && compatible; ++v) {
+        const Value have = cell(g, data_variables[v]);
+        compatible = !data[v] || !have || *data[v] == *have;
       }
-      const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
-                                     [&](const AggregateSpec& s) { return s.name == name; });
-      row.push_back(spec != plan.aggregates.end()
-                        ? result(g, static_cast<std::size_t>(spec - plan.aggregates.begin()))
-                        : std::nullopt);
+      if (!compatible) continue;
+      std::vector<Value> row;
+      for (const auto& name : plan.output) {
+        Value value = cell(g, name);
+        const auto v = std::find(data_variables.begin(), data_variables.end(), name);
+        if (!value && v != data_variables.end())
+          value = data[static_cast<std::size_t>(v - data_variables.begin())];
+        row.push_back(std::move(value));
+      }
+      out.rows.push_back(std::move(row));
     }
-    out.rows.push_back(std::move(row));
   }
 
   if (!plan.order.empty()) sort_rows(out, plan.order);
@@ -442,7 +462,7 @@ struct IdAccumulator {
       case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
-      case AggregateSpec::Function::Sample: return has_best ? terms.value(best) : std::nullopt;
+      case AggregateSpec::Function::Sample: return has_best && !error ? terms.value(best) : std::nullopt;
       case AggregateSpec::Function::GroupConcat: {
         if (error) return std::nullopt;
         std::string joined;
