@@ -85,13 +85,15 @@ int kind_rank(const Value& v) {
   return 3;
 }
 
-// SPARQL 1.1 (18.5.1) keeps an argument's errors in the multiset an aggregate
-// sees, and GroupConcat (18.5.1.7) joins every element with CONCAT, which is
-// an error when an argument is: so one unbound value makes GROUP_CONCAT an
-// error, and the projected variable unbound. COUNT skips errors by definition;
-// the other functions keep skipping them here, as before.
+// SPARQL 1.1 (18.5.1.1) keeps an argument's errors (here: unbound values) in
+// the multiset a set function sees. Sum (18.5.1.3) adds every element with
+// op:numeric-add, Avg (18.5.1.4) is Sum / Count, Min and Max (18.5.1.5-6)
+// compare every element, GroupConcat (18.5.1.7) joins every element with
+// CONCAT: each is an error when one element is, and an error leaves the
+// projected variable unbound (as in Jena). Count (18.5.1.2) counts bound
+// values only, and Sample (18.5.1.8) may pick any element: we pick a bound one.
 bool unbound_taints(const AggregateSpec& spec) {
-  return spec.function == AggregateSpec::Function::GroupConcat;
+  return spec.function != AggregateSpec::Function::Count && spec.function != AggregateSpec::Function::Sample;
 }
 
 // COUNT, SUM and AVG from a group's totals (SUM and AVG: `error` after a non-number).
@@ -119,7 +121,7 @@ struct Accumulator {
   std::size_t count = 0;
   long double sum = 0;
   Numeric sum_type = Numeric::Integer;
-  bool error = false;  // a non-number in SUM or AVG, an unbound value in GROUP_CONCAT
+  bool error = false;  // a non-number in SUM or AVG, an unbound value (see unbound_taints)
   Value best;          // MIN, MAX, SAMPLE
   bool has_best = false;
   std::vector<std::string> parts;                           // GROUP_CONCAT
@@ -177,7 +179,7 @@ struct Accumulator {
       case AggregateSpec::Function::Avg: return avg_result(sum, sum_type, error, count);
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
-      case AggregateSpec::Function::Sample: return has_best ? best : std::nullopt;
+      case AggregateSpec::Function::Sample: return has_best && !error ? best : std::nullopt;
       case AggregateSpec::Function::GroupConcat: {
         if (error) return std::nullopt;
         std::string joined;
@@ -332,23 +334,41 @@ namespace {
 // result(g, a) its a-th aggregate.
 template <typename Key, typename Result>
 Solutions project_groups(const AggregationPlan& plan, std::size_t group_count, Key key, Result result) {
+  // Group g's value of a key or an aggregate (unbound for other names).
+  const auto cell = [&](std::size_t g, const std::string& name) -> Value {
+    const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
+    if (k != plan.keys.end()) return key(g, static_cast<std::size_t>(k - plan.keys.begin()));
+    const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
+                                   [&](const AggregateSpec& s) { return s.name == name; });
+    if (spec == plan.aggregates.end()) return std::nullopt;
+    return result(g, static_cast<std::size_t>(spec - plan.aggregates.begin()));
+  };
+  // The trailing VALUES join: one row per group and compatible VALUES row
+  // (without VALUES: one empty row, compatible with every group).
+  const std::vector<std::vector<Value>> one_empty_row(1);
+  const std::vector<std::string> no_variables;
+  const auto& data_variables = plan.values ? plan.values->variables : no_variables;
+  const auto& data_rows = plan.values ? plan.values->rows : one_empty_row;
   Solutions out;
   out.variables = plan.output;
   for (std::size_t g = 0; g < group_count; ++g) {
-    std::vector<Value> row;
-    for (const auto& name : plan.output) {
-      const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
-      if (k != plan.keys.end()) {
-        row.push_back(key(g, static_cast<std::size_t>(k - plan.keys.begin())));
-        continue;
+    for (const auto& data : data_rows) {
+      bool compatible = true;
+      for (std::size_t v = 0; v < data.size() && compatible; ++v) {
+        const Value have = cell(g, data_variables[v]);
+        compatible = !data[v] || !have || *data[v] == *have;
       }
-      const auto spec = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
-                                     [&](const AggregateSpec& s) { return s.name == name; });
-      row.push_back(spec != plan.aggregates.end()
-                        ? result(g, static_cast<std::size_t>(spec - plan.aggregates.begin()))
-                        : std::nullopt);
+      if (!compatible) continue;
+      std::vector<Value> row;
+      for (const auto& name : plan.output) {
+        Value value = cell(g, name);
+        const auto v = std::find(data_variables.begin(), data_variables.end(), name);
+        if (!value && v != data_variables.end())
+          value = data[static_cast<std::size_t>(v - data_variables.begin())];
+        row.push_back(std::move(value));
+      }
+      out.rows.push_back(std::move(row));
     }
-    out.rows.push_back(std::move(row));
   }
 
   if (!plan.order.empty()) sort_rows(out, plan.order);
@@ -439,7 +459,7 @@ struct IdAccumulator {
       case AggregateSpec::Function::Avg: return terms.id(avg_result(sum, sum_type, error, count));
       case AggregateSpec::Function::Min:
       case AggregateSpec::Function::Max:
-      case AggregateSpec::Function::Sample: return has_best ? best : TermTable::kUnbound;
+      case AggregateSpec::Function::Sample: return has_best && !error ? best : TermTable::kUnbound;
       case AggregateSpec::Function::GroupConcat: {
         if (error) return TermTable::kUnbound;
         std::string joined;
@@ -516,24 +536,61 @@ IdSolutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::st
   // The projected rows: per output column, a key (k) or an aggregate (a).
   IdSolutions out;
   out.variables = plan.output;
-  std::vector<std::pair<std::size_t, std::size_t>> sources;  // (key index or npos, aggregate index or npos)
-  for (const auto& name : plan.output) {
+  using Source = std::pair<std::size_t, std::size_t>;  // (key index or npos, aggregate index or npos)
+  const auto source_of = [&](const std::string& name) -> Source {
     const auto k = std::find(plan.keys.begin(), plan.keys.end(), name);
     const auto a = std::find_if(plan.aggregates.begin(), plan.aggregates.end(),
                                 [&](const AggregateSpec& s) { return s.name == name; });
-    sources.emplace_back(
-        k != plan.keys.end() ? static_cast<std::size_t>(k - plan.keys.begin()) : SIZE_MAX,
-        a != plan.aggregates.end() ? static_cast<std::size_t>(a - plan.aggregates.begin()) : SIZE_MAX);
+    return {k != plan.keys.end() ? static_cast<std::size_t>(k - plan.keys.begin()) : SIZE_MAX,
+            a != plan.aggregates.end() ? static_cast<std::size_t>(a - plan.aggregates.begin()) : SIZE_MAX};
+  };
+  std::vector<Source> sources;
+  for (const auto& name : plan.output) sources.push_back(source_of(name));
+
+  // The trailing VALUES join, as project_groups: one row per group and
+  // compatible VALUES row (without VALUES: one empty row, compatible with
+  // every group). Equal terms have equal ids, so compatibility is id equality.
+  std::vector<Source> data_sources;
+  std::vector<std::vector<Id>> data_rows(1);
+  std::vector<std::size_t> data_column(plan.output.size(), SIZE_MAX);  // output column -> VALUES column
+  if (plan.values) {
+    const auto& names = plan.values->variables;
+    for (const auto& name : names) data_sources.push_back(source_of(name));
+    for (std::size_t c = 0; c < plan.output.size(); ++c) {
+      const auto v = std::find(names.begin(), names.end(), plan.output[c]);
+      if (v != names.end()) data_column[c] = static_cast<std::size_t>(v - names.begin());
+    }
+    data_rows.clear();
+    for (const auto& row : plan.values->rows) {
+      auto& ids = data_rows.emplace_back();
+      for (const Value& value : row) ids.push_back(terms.id(value));
+    }
   }
+
   IdRows projected;
   projected.width = plan.output.size();
-  projected.count = groups;
   projected.cells.reserve(groups * projected.width);
+  std::vector<Id> results(plan.aggregates.size());
   for (std::size_t g = 0; g < groups; ++g) {
-    for (const auto& [k, a] : sources) {
-      projected.cells.push_back(k != SIZE_MAX   ? key_cells[g * width + k]
-                                : a != SIZE_MAX ? accumulators[g * plan.aggregates.size() + a].result(terms)
-                                                : TermTable::kUnbound);
+    for (std::size_t a = 0; a < results.size(); ++a)
+      results[a] = accumulators[g * plan.aggregates.size() + a].result(terms);
+    const auto cell = [&](const Source& source) {
+      const auto [k, a] = source;
+      return k != SIZE_MAX ? key_cells[g * width + k] : a != SIZE_MAX ? results[a] : TermTable::kUnbound;
+    };
+    for (const auto& data : data_rows) {
+      bool compatible = true;
+      for (std::size_t v = 0; v < data.size() && compatible; ++v) {
+        const Id have = cell(data_sources[v]);
+        compatible = data[v] == TermTable::kUnbound || have == TermTable::kUnbound || data[v] == have;
+      }
+      if (!compatible) continue;
+      for (std::size_t c = 0; c < sources.size(); ++c) {
+        const Id value = cell(sources[c]);
+        projected.cells.push_back(
+            value == TermTable::kUnbound && data_column[c] != SIZE_MAX ? data[data_column[c]] : value);
+      }
+      ++projected.count;
     }
   }
   SliceSpec spec;

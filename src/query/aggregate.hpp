@@ -40,6 +40,12 @@ struct OrderKey {
   bool descending = false;
 };
 
+// Solutions (the inner query's, a VALUES block's): column names and rows.
+struct Solutions {
+  std::vector<std::string> variables;
+  std::vector<std::vector<Value>> rows;
+};
+
 struct AggregationPlan {
   std::vector<std::string> keys;  // GROUP BY variables (inner columns)
   std::vector<AggregateSpec> aggregates;
@@ -49,12 +55,9 @@ struct AggregationPlan {
   bool grouped = false;  // GROUP BY present (else one group, even when empty)
   std::optional<std::size_t> limit;
   std::size_t offset = 0;
-};
-
-// The inner solutions: column names and rows.
-struct Solutions {
-  std::vector<std::string> variables;
-  std::vector<std::vector<Value>> rows;
+  // A trailing VALUES (after GROUP BY): joined with the aggregated solutions,
+  // before projection and ORDER BY (SPARQL 1.1 18.2.4.3); UNDEF is unbound.
+  std::optional<Solutions> values;
 };
 
 struct Accumulator;

@@ -206,15 +206,17 @@ class Rewriter {
     }
     copy_if_word("WHERE");
     if (peek().is_punct("{")) {
-      hoist_trailing_values();
+      if (!result_.aggregation) hoist_trailing_values();  // else the plan joins it (plan.values)
       group();
     }
     modifiers(/*until_brace=*/false);
   }
 
   // A trailing VALUES (after the WHERE group) joins with the group's result
-  // before grouping and projection, so it can move to the end of the group,
-  // where values_text() writes it in a form Rasqal evaluates correctly.
+  // before projection (SPARQL 1.1 18.2.4.3), so without aggregation it can
+  // move to the end of the group, where values_text() writes it in a form
+  // Rasqal evaluates correctly. (Inside the group a FILTER there would see
+  // its variables, which the spec's join after the group hides from it.)
   void hoist_trailing_values() {
     int depth = 0;
     std::size_t i = pos_;
@@ -812,13 +814,87 @@ class Rewriter {
         }
         k += 2;
       } else if (t.is_word("VALUES")) {
-        while (tokens_[k].kind != TokenKind::End && !tokens_[k].is_punct("}")) ++k;
-        if (tokens_[k].kind != TokenKind::End) ++k;
+        if (plan.values) return false;
+        plan.values.emplace();
+        if (!values_data(k, *plan.values)) return false;  // Rasqal's path reports it
       } else {
         return false;  // HAVING, expressions: left to Rasqal
       }
     }
     return true;
+  }
+
+  // The VALUES block at tokens_[k] as data for the aggregation plan; k moves
+  // past it. False when it is malformed.
+  bool values_data(std::size_t& k, Solutions& out) const {
+    const bool single = tokens_[++k].kind == TokenKind::Variable;
+    if (single) {
+      out.variables.push_back(tokens_[k++].text.substr(1));
+    } else if (tokens_[k].is_punct("(")) {
+      for (++k; tokens_[k].kind == TokenKind::Variable; ++k)
+        out.variables.push_back(tokens_[k].text.substr(1));
+      if (!tokens_[k++].is_punct(")")) return false;
+    } else {
+      return false;
+    }
+    if (!tokens_[k++].is_punct("{")) return false;
+    while (!tokens_[k].is_punct("}")) {
+      std::vector<Value> row;
+      if (!single && !tokens_[k++].is_punct("(")) return false;
+      while (single ? row.empty() : !tokens_[k].is_punct(")")) {
+        const auto value = data_value(k);
+        if (!value) return false;
+        row.push_back(*value);
+      }
+      if (!single) ++k;
+      if (row.size() != out.variables.size()) return false;
+      out.rows.push_back(std::move(row));
+    }
+    ++k;
+    return true;
+  }
+
+  // One data term of a VALUES block at tokens_[i] as a value (UNDEF:
+  // unbound); advances i. Nothing when it is not a data term.
+  std::optional<Value> data_value(std::size_t& i) const {
+    const Token& t = tokens_[i];
+    const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
+    std::optional<Value> single;
+    if (t.is_word("UNDEF")) single = Value{};
+    if (t.is_word("true") || t.is_word("false")) single = rdf::Term::typed(t.text, xsd + "boolean");
+    if (t.kind == TokenKind::Iri) single = rdf::Term::iri(t.text.substr(1, t.text.size() - 2));
+    if (t.kind == TokenKind::PrefixedName) single = rdf::Term::iri(expand_iri(t, prefixes_, source_));
+    if (single) {
+      ++i;
+      return single;
+    }
+    std::string sign;
+    if ((t.is_punct("+") || t.is_punct("-")) && tokens_[i + 1].kind == TokenKind::Number)
+      sign = tokens_[i++].text;
+    if (tokens_[i].kind == TokenKind::Number) {
+      const std::string text = sign + tokens_[i++].text;
+      const char* type = text.find_first_of("eE") != std::string::npos ? "double"
+                         : text.find('.') != std::string::npos         ? "decimal"
+                                                                       : "integer";
+      return rdf::Term::typed(text, xsd + type);
+    }
+    if (t.kind != TokenKind::String) return std::nullopt;
+    rdf::Term term = rdf::Term::literal(string_value(tokens_[i++].text));
+    if (tokens_[i].kind == TokenKind::LangTag) {
+      term.language = tokens_[i++].text.substr(1);
+    } else if (tokens_[i].is_punct("^^")) {
+      const Token& type = tokens_[i + 1];
+      if (type.kind == TokenKind::Iri) {
+        term.datatype = type.text.substr(1, type.text.size() - 2);
+      } else if (type.kind == TokenKind::PrefixedName) {
+        term.datatype = expand_iri(type, prefixes_, source_);
+      } else {
+        return std::nullopt;
+      }
+      i += 2;
+      if (term.datatype == xsd + "string") term.datatype.clear();  // one term, as the term table has it
+    }
+    return term;
   }
 
   // VALUES with more than one row loses rows and reads past a buffer in
