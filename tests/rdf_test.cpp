@@ -388,6 +388,31 @@ TEST_CASE("rdf: writer refuses terms that would make invalid RDF and stays usabl
                               {{ex("s"), ex("p"), Term::typed("abc", kXsd + "integer"), {}}})) == 1);
 }
 
+TEST_CASE("rdf: trusted IRIs are written unchecked and compare as the same IRI", "[rdf]") {
+  CHECK(Term::trusted_iri(kEx + "a") == ex("a"));
+  CHECK_FALSE(Term::trusted_iri(kEx + "a") < ex("a"));
+  // The writer takes the producer's word for it (here a wrong one, to show
+  // the check is skipped); an untrusted IRI is still checked.
+  const Triple vouched{
+      Term::trusted_iri(kEx + "s"), Term::trusted_iri(kEx + "p"), Term::trusted_iri(kEx + "has space"), {}};
+  CHECK_NOTHROW(write_rdf(RdfSyntax::NTriples, {vouched}));
+  std::string out;
+  SerdWriterSink sink(out, RdfSyntax::NTriples);
+  CHECK_THROWS_AS(sink.add({ex("s"), ex("p"), Term::iri(kEx + "has space"), {}}), InputError);
+  // Literals are checked whatever the flag says.
+  Term literal = Term::literal("\xFF");
+  literal.trusted = true;
+  CHECK_THROWS_AS(sink.add({ex("s"), ex("p"), literal, {}}), InputError);
+  // A trusted and an untrusted term of the same IRI write the same bytes.
+  const Triple plain{ex("s"), ex("p"), ex("o"), ex("g")};
+  const Triple trusted{Term::trusted_iri(kEx + "s"), Term::trusted_iri(kEx + "p"),
+                       Term::trusted_iri(kEx + "o"), Term::trusted_iri(kEx + "g")};
+  for (const RdfSyntax syntax :
+       {RdfSyntax::Turtle, RdfSyntax::NTriples, RdfSyntax::NQuads, RdfSyntax::TriG}) {
+    CHECK(write_rdf(syntax, {plain, plain}) == write_rdf(syntax, {trusted, trusted}));
+  }
+}
+
 TEST_CASE("rdf: writer turns a failed write into InputError", "[rdf]") {
   TempDir dir;
   const std::string path = dir.file("readonly.ttl");

@@ -9,6 +9,7 @@
 
 #include "text/article_reader.hpp"
 #include "text/dates.hpp"
+#include "text/json_record.hpp"
 #include "text/sentences.hpp"
 #include "text/utf8.hpp"
 #include "util/error.hpp"
@@ -457,6 +458,57 @@ TEST_CASE("text: JSONL fields become article fields", "[text]") {
   CHECK(a.url == "https://x.test/1");
   CHECK(a.origin == file + ":1");
   CHECK(a.original_offset.size() == a.text.size() + 1);
+}
+
+TEST_CASE("text: the fast JSONL path reads flat string records and leaves the rest to the parser", "[text]") {
+  const auto record = FlatJsonRecord::parse(
+      " { \"id\" : \"a\\\"b\\\\c\\/d\" ,\"text\":\"x\\n\\t\\r\\b\\fy\", \"url\": null,"
+      "\"t\":\"caf\\u00e9 \\u20AC \\ud83d\\ude00 \xC3\xA9\",\"z\":\"\\u0000\"}\t");
+  REQUIRE(record.has_value());
+  CHECK(*record->find("id") == "a\"b\\c/d");
+  CHECK(*record->find("text") == "x\n\t\r\b\fy");
+  CHECK(*record->find("t") == "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xC3\xA9");  // a surrogate pair
+  CHECK(*record->find("z") == std::string(1, '\0'));
+  CHECK(record->find("url") == nullptr);  // null
+  CHECK(record->find("title") == nullptr);
+  CHECK(FlatJsonRecord::parse("{}").has_value());
+  for (const char* other : {
+           "[1,2]",
+           "\"s\"",
+           "{\"id\":7}",
+           "{\"a\":[]}",
+           "{\"a\":{}}",
+           "{\"a\":true}",
+           "{\"a\":\"x\",\"a\":\"y\"}",  // a key twice: the parser's rule
+           "{\"a\":\"x\"",
+           "{\"a\":\"x\"} x",
+           "{\"a\":\"x\",}",
+           "{\"a\" \"x\"}",
+           "{\"a\":nul}",
+           "{\"a\":\"x\ty\"}",           // a raw control character
+           "{\"a\":\"\\q\"}",            // an unknown escape
+           "{\"a\":\"\\u12\"}",          // a short one
+           "{\"a\":\"\\ud83d\"}",        // a lone high surrogate
+           "{\"a\":\"\\ud83dx\"}",       // ... followed by something else
+           "{\"a\":\"\\ude00\"}",        // a lone low surrogate
+           "\xEF\xBB\xBF{\"a\":\"x\"}",  // a BOM
+       }) {
+    INFO(other);
+    CHECK_FALSE(FlatJsonRecord::parse(other).has_value());
+  }
+}
+
+TEST_CASE("text: JSONL escapes read the same on the fast path and the parser's", "[text]") {
+  TempDir dir;
+  // The second record has a number, so the general parser reads it.
+  const std::string body = "Caf\\u00e9 \\ud83d\\ude00 said \\\"no\\\".\\nNext line.";
+  const std::string file = dir.write("esc.jsonl", "{\"id\":\"f\",\"text\":\"" + body + "\"}\n" +
+                                                      "{\"id\":\"g\",\"n\":1,\"text\":\"" + body + "\"}\n");
+  const Collected c = read_all({file});
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].text == "Caf\xC3\xA9 \xF0\x9F\x98\x80 said \"no\".\nNext line.");
+  CHECK(c.articles[0].text == c.articles[1].text);
+  CHECK(c.articles[0].original_offset == c.articles[1].original_offset);
 }
 
 TEST_CASE("text: each bad JSONL line is reported with its line number", "[text]") {

@@ -84,6 +84,12 @@ SerdStatus record_error(void* handle, const SerdError* error) noexcept {
   return SERD_SUCCESS;
 }
 
+bool is_trusted_iri(const Term& term) { return term.trusted && term.kind == TermKind::Iri; }
+
+std::string untrusted_problem(const Term& term) {
+  return is_trusted_iri(term) ? std::string() : term_problem(term);
+}
+
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (const char c : s) {
@@ -181,6 +187,7 @@ SerdWriterSink& SerdWriterSink::operator=(SerdWriterSink&& other) noexcept {
     prefixes_ = std::move(other.prefixes_);
     checked_subject_ = std::move(other.checked_subject_);
     checked_predicate_ = std::move(other.checked_predicate_);
+    checked_graph_ = std::move(other.checked_graph_);
     started_ = other.started_;
     finished_ = other.finished_;
   }
@@ -209,18 +216,19 @@ void SerdWriterSink::prefix(std::string_view name, std::string_view iri) {
 // triple_problem(), minus the terms known to pass: a subject or predicate
 // equal to the last one that passed is not checked again (a problem, when
 // there is one, is still the first in triple_problem()'s order).
+// Trusted IRIs (Term::trusted) are not checked at all.
 std::string SerdWriterSink::writable_problem(const Triple& triple) {
   std::string problem = position_problem(triple);
   if (problem.empty()) problem = check_once(triple.subject, checked_subject_);
   if (problem.empty()) problem = check_once(triple.predicate, checked_predicate_);
-  if (problem.empty()) problem = term_problem(triple.object);
-  if (problem.empty() && !is_default_graph(triple.graph)) problem = term_problem(triple.graph);
+  if (problem.empty()) problem = untrusted_problem(triple.object);
+  if (problem.empty() && !is_default_graph(triple.graph)) problem = check_once(triple.graph, checked_graph_);
   if (problem.empty() && abbreviates()) problem = bare_literal_problem(triple.object);
   return problem;
 }
 
 std::string SerdWriterSink::check_once(const Term& term, Term& last_passed) {
-  if (term == last_passed) return {};
+  if (is_trusted_iri(term) || term == last_passed) return {};
   std::string problem = term_problem(term);
   if (problem.empty()) last_passed = term;
   return problem;

@@ -74,8 +74,8 @@ class SerdWriterSink final : public TripleSink {
   void open(RdfSyntax syntax);
   void throw_if_failed(SerdStatus status) const;
   std::string writable_problem(const Triple& triple);
-  // term_problem(term), or nothing when `term` equals `last_passed`, which
-  // becomes `term` when it passes.
+  // term_problem(term), or nothing when `term` equals `last_passed` (which
+  // becomes `term` when it passes) or is a trusted IRI.
   static std::string check_once(const Term& term, Term& last_passed);
   bool abbreviates() const noexcept;
 
@@ -84,11 +84,12 @@ class SerdWriterSink final : public TripleSink {
   SerdWriterPtr writer_;  // after output_ and env_: it refers to both, so it is freed first
   RdfSyntax syntax_;
   std::vector<Prefix> prefixes_;
-  // The last subject and predicate that passed the checks: consecutive
+  // The last subject, predicate and graph that passed the checks: consecutive
   // triples mostly share them, so each is checked once per run, not per triple.
   // An empty literal at first: position_problem() refuses it in both places.
-  Term checked_subject_{TermKind::Literal, {}, {}, {}};
-  Term checked_predicate_{TermKind::Literal, {}, {}, {}};
+  Term checked_subject_{TermKind::Literal, {}, {}, {}, false};
+  Term checked_predicate_{TermKind::Literal, {}, {}, {}, false};
+  Term checked_graph_{TermKind::Literal, {}, {}, {}, false};  // a stream's graph: one per article
   bool started_ = false;
   bool finished_ = false;
 };

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "rdf/syntax.hpp"
 
@@ -19,18 +20,28 @@ struct Term {
   std::string value;     // IRI, blank node label, or literal lexical form
   std::string datatype;  // literal datatype IRI; empty for plain/language literals
   std::string language;  // literal language tag; empty when none
+  // An IRI its producer built from parts known to be valid (a vocabulary
+  // constant, IriMinter's output): writers need not check it again, which
+  // was a tenth of writing a graph. Not part of the term's identity.
+  bool trusted = false;
 
-  static Term iri(std::string v) { return {TermKind::Iri, std::move(v), {}, {}}; }
-  static Term blank(std::string v) { return {TermKind::Blank, std::move(v), {}, {}}; }
-  static Term literal(std::string v) { return {TermKind::Literal, std::move(v), {}, {}}; }
+  static Term iri(std::string v) { return {TermKind::Iri, std::move(v), {}, {}, false}; }
+  static Term trusted_iri(std::string v) { return {TermKind::Iri, std::move(v), {}, {}, true}; }
+  static Term blank(std::string v) { return {TermKind::Blank, std::move(v), {}, {}, false}; }
+  static Term literal(std::string v) { return {TermKind::Literal, std::move(v), {}, {}, false}; }
   static Term text(std::string v, std::string lang = "en") {
-    return {TermKind::Literal, std::move(v), {}, std::move(lang)};
+    return {TermKind::Literal, std::move(v), {}, std::move(lang), false};
   }
   static Term typed(std::string v, std::string datatype) {
-    return {TermKind::Literal, std::move(v), std::move(datatype), {}};
+    return {TermKind::Literal, std::move(v), std::move(datatype), {}, false};
   }
-  friend bool operator==(const Term&, const Term&) = default;
-  friend auto operator<=>(const Term&, const Term&) = default;
+  friend bool operator==(const Term& a, const Term& b) {
+    return a.kind == b.kind && a.value == b.value && a.datatype == b.datatype && a.language == b.language;
+  }
+  friend auto operator<=>(const Term& a, const Term& b) {
+    return std::tie(a.kind, a.value, a.datatype, a.language) <=>
+           std::tie(b.kind, b.value, b.datatype, b.language);
+  }
 };
 
 // A namespace prefix declaration, as passed to TripleSink::prefix().

@@ -17,6 +17,7 @@
 
 #include "text/dates.hpp"
 #include "text/file_bytes.hpp"
+#include "text/json_record.hpp"
 #include "text/utf8.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -118,9 +119,8 @@ std::string parse_error_reason(const Json::parse_error& e) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
+// The general parser, for lines FlatJsonRecord leaves to it.
 Json parse_record(std::string_view line, const RecordPlace& place) {
-  if (const auto fault = find_text_fault(line))
-    throw InputError(place.at_byte(line, fault->offset), fault->reason);
   try {
     return Json::parse(line.begin(), line.end());
   } catch (const Json::parse_error& e) {
@@ -150,6 +150,19 @@ std::string string_field(const Json& record, const char* name, bool required, co
   return value;
 }
 
+// The same for a record read by the fast path (whose values are all strings).
+std::string string_field(const FlatJsonRecord& record, const char* name, bool required,
+                         const RecordPlace& place) {
+  const std::string* value = record.find(name);
+  if (value == nullptr) {
+    if (required) throw InputError(place.at(), std::string("missing \"") + name + "\"");
+    return {};
+  }
+  if (required && trim(*value).empty())
+    throw InputError(place.at(), std::string("\"") + name + "\" is empty");
+  return *value;
+}
+
 // "2024-06-22", also with a time after it ("2024-06-22T10:00:00Z"); "" stays unknown.
 std::string record_date(const std::string& value, const RecordPlace& place) {
   if (value.empty()) return {};
@@ -171,10 +184,9 @@ std::string metadata_text(const std::string& value, const std::string& origin) {
   return std::string(trim(text));
 }
 
-Article parse_jsonl_article(std::string_view line, const RecordPlace& place) {
-  const Json record = parse_record(line, place);
-  if (!record.is_object())
-    throw InputError(place.at(), std::string("not a JSON object but ") + record.type_name());
+// `Record`: a FlatJsonRecord or a JSON object.
+template <typename Record>
+Article record_article(const Record& record, const RecordPlace& place) {
   Article article;
   article.id = string_field(record, "id", true, place);
   const std::string text = string_field(record, "text", true, place);
@@ -188,6 +200,16 @@ Article parse_jsonl_article(std::string_view line, const RecordPlace& place) {
   article.text = std::move(normalised.text);
   article.original_offset = std::move(normalised.original_offset);
   return article;
+}
+
+Article parse_jsonl_article(std::string_view line, const RecordPlace& place) {
+  if (const auto fault = find_text_fault(line))
+    throw InputError(place.at_byte(line, fault->offset), fault->reason);
+  if (const auto flat = FlatJsonRecord::parse(line)) return record_article(*flat, place);
+  const Json record = parse_record(line, place);
+  if (!record.is_object())
+    throw InputError(place.at(), std::string("not a JSON object but ") + record.type_name());
+  return record_article(record, place);
 }
 
 // ---------------------------------------------------------------------------
