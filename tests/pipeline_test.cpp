@@ -21,6 +21,7 @@
 
 #include "pipeline/extract_pool.hpp"
 #include "pipeline/graph_sinks.hpp"
+#include "pipeline/ordered_blocks.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
 #include "rdf/reader.hpp"
@@ -313,6 +314,89 @@ TEST_CASE("pipeline: OrderedPool takes any input and counts its workers' CPU", "
   OrderedPool<int, int> inline_pool(
       1, [](int&& n) { return n; }, [](int&&) {});
   CHECK(inline_pool.worker_cpu_seconds() == 0);
+}
+
+// Item i renders i % 5 blocks ("i.0", "i.1", ...), later items sooner.
+std::size_t numbered_blocks(std::size_t item, const PostBlock& post) {
+  std::this_thread::sleep_for(std::chrono::microseconds(200 * ((40 - item) % 3)));
+  for (std::size_t b = 0; b < item % 5; ++b) post(std::to_string(item) + "." + std::to_string(b) + ";");
+  return item % 5;
+}
+
+std::string numbered_text(std::size_t count) {
+  std::string text;
+  for (std::size_t item = 0; item < count; ++item) numbered_blocks(item, [&](std::string&& b) { text += b; });
+  return text;
+}
+
+TEST_CASE("pipeline: render_in_order writes every item's blocks in item order", "[pipeline]") {
+  for (const unsigned jobs : {1u, 2u, 3u}) {
+    for (const std::size_t max_held : {std::size_t{1}, std::size_t{64}}) {
+      INFO("jobs " << jobs << ", at most " << max_held << " blocks held");
+      BlockPool pool;
+      std::string written;
+      std::size_t statements = 0;
+      const double cpu = render_in_order(
+          40, jobs, pool, max_held, numbered_blocks, [&](std::string_view b) { written += b; }, statements);
+      CHECK(written == numbered_text(40));
+      CHECK(statements == 80);
+      CHECK(cpu >= 0);
+    }
+  }
+}
+
+TEST_CASE("pipeline: render_in_order fails at the failing item's turn, and on a failed write", "[pipeline]") {
+  BlockPool pool;
+  std::string written;
+  std::size_t statements = 0;
+  auto failing_at_17 = [](std::size_t item, const PostBlock& post) -> std::size_t {
+    if (item == 17) throw std::runtime_error("bad part");
+    return numbered_blocks(item, post);
+  };
+  CHECK_THROWS_WITH(render_in_order(
+                        40, 2, pool, 1, failing_at_17, [&](std::string_view b) { written += b; }, statements),
+                    "bad part");
+  CHECK(written == numbered_text(17));
+  std::size_t writes = 0;
+  CHECK_THROWS_WITH(render_in_order(
+                        40, 3, pool, 2, numbered_blocks,
+                        [&](std::string_view) {
+                          if (++writes == 5) throw std::runtime_error("disk full");
+                        },
+                        statements),
+                    "disk full");
+}
+
+TEST_CASE("pipeline: a BlockRenderer's blocks are the bytes of one writer", "[pipeline]") {
+  std::vector<rdf::Triple> triples;
+  for (int n = 0; n < 3000; ++n) {
+    triples.push_back(rdf::Triple{rdf::Term::iri("http://example.org/s" + std::to_string(n)),
+                                  rdf::Term::iri("http://example.org/p"),
+                                  rdf::Term::text(std::string(static_cast<std::size_t>(n % 400), 'x')),
+                                  {}});
+  }
+  std::string whole;
+  {
+    rdf::SerdWriterSink writer(whole, rdf::RdfSyntax::NTriples);
+    for (const auto& t : triples) writer.add(t);
+    writer.finish();
+  }
+  BlockPool pool;
+  std::vector<std::string> blocks;
+  {
+    BlockRenderer renderer(pool, rdf::RdfSyntax::NTriples,
+                           [&](std::string&& b) { blocks.push_back(std::move(b)); });
+    for (const auto& t : triples) renderer.add(t);
+    renderer.finish();
+  }
+  REQUIRE(blocks.size() > 1);
+  std::string joined;
+  for (const auto& b : blocks) {
+    CHECK(b.size() < BlockPool::kBlockBytes + 1000);
+    CHECK(b.back() == '\n');
+    joined += b;
+  }
+  CHECK(joined == whole);
 }
 
 TEST_CASE("pipeline: TripleSet holds fingerprints through growth and clear", "[pipeline]") {

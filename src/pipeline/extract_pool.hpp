@@ -1,10 +1,9 @@
 #pragma once
 // Work on N threads with results handed back in input order.
 //
-// The calling thread submits inputs (articles from the reader, or batches of
-// triples to render as text); workers run a const, stateless function on them
-// (the Extractor; for the streamed build extraction plus that article's own
-// graph, rendered; Serd rendering of a batch); finished results are delivered
+// The calling thread submits inputs (articles from the reader); workers run a
+// const, stateless function on them (the Extractor; for the streamed build
+// extraction plus that article's own graph, rendered); finished results are delivered
 // on the calling thread, in the order the inputs were submitted. So what
 // follows (merging across articles, the sink) stays single-threaded and the
 // output is byte-for-byte the same for any number of jobs.

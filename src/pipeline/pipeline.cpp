@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <mutex>
+#include <future>
 #include <new>
 #include <optional>
 #include <stdexcept>
@@ -14,6 +14,7 @@
 #include "lexicon/lexicon.hpp"
 #include "pipeline/extract_pool.hpp"
 #include "pipeline/graph_sinks.hpp"
+#include "pipeline/ordered_blocks.hpp"
 #include "rdf/iri.hpp"
 #include "rdf/recording_sink.hpp"
 #include "rdf/serd_writer_sink.hpp"
@@ -80,36 +81,20 @@ struct ExtractedArticle {
   std::uint64_t bytes = 0;
 };
 
-// Strings for the text workers render, handed back once written: reused,
-// they keep their buffers, where a string grown from empty for every text
-// costs a copy and fresh pages at every doubling. A few are kept: a part can
-// be megabytes.
-class TextBuffers {
- public:
-  std::string take() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty()) return {};
-    std::string text = std::move(free_.back());
-    free_.pop_back();
-    text.clear();
-    return text;
+// Writes rendered blocks into `sink` and gives them back to `pool`.
+void write_blocks(std::vector<std::string>& blocks, BlockPool& pool, rdf::TripleSink& sink) {
+  for (auto& block : blocks) {
+    sink.add_rendered(block);
+    pool.give(std::move(block));
   }
-  void give(std::string&& text) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.size() < kKept) free_.push_back(std::move(text));
-  }
-
- private:
-  static constexpr std::size_t kKept = 16;
-  std::mutex mutex_;
-  std::vector<std::string> free_;
-};
+  blocks.clear();
+}
 
 // One article of the streamed build, made on a worker: its own graph ready
 // to write (as text when the sink takes rendered text, else as quads), and
 // (when merging) its facts and the fingerprints of its triples.
 struct StreamedArticle {
-  std::string text;
+  std::vector<std::string> text;  // blocks
   std::vector<rdf::Prefix> prefixes;
   std::vector<rdf::Triple> quads;
   std::size_t triples = 0;
@@ -134,7 +119,7 @@ class QuadRecorder final : public rdf::TripleSink {
 
 // `render`: the sink's line syntax, to render the graph in here, on the worker.
 StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, const BuildOptions& options,
-                           std::optional<rdf::RdfSyntax> render, TextBuffers& buffers, Article&& article) {
+                           std::optional<rdf::RdfSyntax> render, BlockPool& blocks, Article&& article) {
   StreamedArticle out;
   const bool merging = options.merge_window > 1;
   ArticleFacts facts = extract_one(extractor, std::move(article), out.bytes);
@@ -149,11 +134,11 @@ StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, c
   const KnowledgeGraph graph = merge_articles(std::move(one), lexicon);
   auto* fingerprints = merging ? &out.fingerprints : nullptr;
   if (render) {
-    out.text = buffers.take();
-    rdf::SerdWriterSink writer(out.text, *render);
-    NamedGraphSink into_graph(writer, graph_iri, fingerprints);
+    BlockRenderer renderer(blocks, *render,
+                           [&out](std::string&& block) { out.text.push_back(std::move(block)); });
+    NamedGraphSink into_graph(renderer, graph_iri, fingerprints);
     out.triples = emit_graph(graph, options.emit, into_graph);
-    writer.finish();
+    renderer.finish();
   } else {
     QuadRecorder recorder(out);
     NamedGraphSink into_graph(recorder, graph_iri, fingerprints);
@@ -164,44 +149,130 @@ StreamedArticle stream_one(const Extractor& extractor, const Lexicon& lexicon, c
 
 // The streaming writer: each article's graph as it comes (in input order);
 // every `window` articles, what merging them adds into the merges graph.
+//
+// With worker threads and a line syntax, a window is merged and rendered on a
+// thread of its own while the next window's articles keep coming: the
+// articles that arrive meanwhile are held (up to kHeldBytes of text) and
+// written after the merges, so the bytes are those of one thread. The merge
+// was a fifth of the work, and the calling thread did it while the workers
+// ran out of articles to work on.
 class StreamWriter {
  public:
-  StreamWriter(const BuildOptions& options, const Lexicon& lexicon, rdf::TripleSink& sink,
-               TextBuffers& buffers)
+  StreamWriter(const BuildOptions& options, const Lexicon& lexicon, rdf::TripleSink& sink, BlockPool& blocks,
+               std::optional<rdf::RdfSyntax> render, bool background)
       : options_(options),
         lexicon_(lexicon),
         sink_(sink),
-        buffers_(buffers),
-        merges_iri_(merges_graph_iri(options.emit)) {}
+        blocks_(blocks),
+        merges_iri_(merges_graph_iri(options.emit)),
+        render_(render),
+        background_(background && render && options.merge_window > 1) {}
+  // Waits for a window still merging (its result is dropped: this runs on an error).
+  ~StreamWriter() {
+    if (merging_.valid()) merging_.wait();
+  }
+  StreamWriter(const StreamWriter&) = delete;
+  StreamWriter& operator=(const StreamWriter&) = delete;
 
   void article(StreamedArticle&& a) {
     if (a.large) return large_article(std::move(*a.large));
-    if (!a.text.empty()) sink_.add_rendered(a.text);
-    buffers_.give(std::move(a.text));
-    for (const auto& p : a.prefixes) sink_.prefix(p.name, p.iri);
-    for (const auto& q : a.quads) sink_.add(q);
     triples_ += a.triples;
-    for (const auto& f : a.fingerprints) seen_.insert(f);
+    prints_.push_back(std::move(a.fingerprints));
     for (auto& f : a.facts) window_.push_back(std::move(f));
+    if (merging_.valid() && merging_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+      write_merges();
+    if (merging_.valid()) {
+      for (auto& block : a.text) {
+        held_bytes_ += block.size();
+        held_.push_back(std::move(block));
+      }
+      if (held_bytes_ > kHeldBytes) write_merges();
+    } else {
+      write(std::move(a));
+    }
     if (options_.merge_window > 1 && window_.size() >= options_.merge_window) flush();
   }
 
-  // Writes the merges of the articles since the last flush.
+  // Merges the articles since the last flush, and writes what that adds (at
+  // once, or on a thread of its own when in the background).
   void flush() {
-    if (window_.size() > 1) {
-      NewTriplesSink into_merges(sink_, merges_iri_, seen_);
-      emit_graph(merge_articles(std::move(window_), lexicon_), options_.emit, into_merges);
-      triples_ += into_merges.written();
-    }
+    if (merging_.valid()) write_merges();  // one window merging at a time
+    std::vector<ArticleFacts> facts = std::move(window_);
+    std::vector<std::vector<TripleSet::Fingerprint>> prints = std::move(prints_);
     window_.clear();
+    prints_.clear();
+    if (facts.size() <= 1) return;
+    if (!background_) {
+      triples_ += merge_window(std::move(facts), prints, sink_);
+      return;
+    }
+    merging_ = std::async(
+        std::launch::async, [this, facts = std::move(facts), prints = std::move(prints)]() mutable {
+          const double cpu_start = thread_cpu_seconds();
+          Merges out;
+          BlockRenderer renderer(blocks_, *render_,
+                                 [&out](std::string&& block) { out.text.push_back(std::move(block)); });
+          out.triples = merge_window(std::move(facts), prints, renderer);
+          renderer.finish();
+          out.cpu = thread_cpu_seconds() - cpu_start;
+          return out;
+        });
+  }
+
+  // The last window, and whatever waits for it.
+  void finish() {
+    flush();
+    if (merging_.valid()) write_merges();
+  }
+
+  std::size_t triples() const noexcept { return triples_; }
+  // CPU seconds of the threads that merged windows in the background.
+  double merge_cpu_seconds() const noexcept { return merge_cpu_; }
+
+ private:
+  struct Merges {
+    std::vector<std::string> text;  // blocks
+    std::size_t triples = 0;
+    double cpu = 0;
+  };
+
+  static constexpr std::size_t kHeldBytes = std::size_t{16} << 20;
+
+  void write(StreamedArticle&& a) {
+    write_blocks(a.text, blocks_, sink_);
+    for (const auto& p : a.prefixes) sink_.prefix(p.name, p.iri);
+    for (const auto& q : a.quads) sink_.add(q);
+  }
+
+  // Waits for the window merging, writes its merges, then the articles held meanwhile.
+  void write_merges() {
+    Merges merges = merging_.get();
+    merge_cpu_ += merges.cpu;
+    write_blocks(merges.text, blocks_, sink_);
+    triples_ += merges.triples;
+    write_blocks(held_, blocks_, sink_);
+    held_bytes_ = 0;
+  }
+
+  // What merging `facts` adds to their own graphs (whose triples `prints`
+  // holds), into the merges graph in `out`. Uses seen_: one window at a time.
+  std::size_t merge_window(std::vector<ArticleFacts>&& facts,
+                           const std::vector<std::vector<TripleSet::Fingerprint>>& prints,
+                           rdf::TripleSink& out) {
     seen_.clear();
+    for (const auto& article : prints) {
+      for (const auto& f : article) seen_.insert(f);
+    }
+    NewTriplesSink into_merges(out, merges_iri_, seen_);
+    emit_graph(merge_articles(std::move(facts), lexicon_), options_.emit, into_merges);
+    return into_merges.written();
   }
 
   // A large article: a merges window of its own (the fingerprints of its
   // triples and its facts would be kept for the window otherwise), its graph
   // written as emit makes it. The same quads as a recorded article graph.
   void large_article(ArticleFacts&& facts) {
-    flush();
+    finish();
     naming_article(facts.article, [&] {
       const TripleSet nothing;
       NewTriplesSink graph(sink_, article_graph_iri(options_.emit, facts.article.id), nothing);
@@ -212,48 +283,42 @@ class StreamWriter {
     });
   }
 
-  std::size_t triples() const noexcept { return triples_; }
-
- private:
   const BuildOptions& options_;
   const Lexicon& lexicon_;
   rdf::TripleSink& sink_;
-  TextBuffers& buffers_;
+  BlockPool& blocks_;
   const std::string merges_iri_;
-  std::vector<ArticleFacts> window_;  // facts of the articles since the last flush
-  TripleSet seen_;                    // what their own graphs already say
+  const std::optional<rdf::RdfSyntax> render_;
+  const bool background_;
+  std::vector<ArticleFacts> window_;                         // facts of the articles since the last flush
+  std::vector<std::vector<TripleSet::Fingerprint>> prints_;  // what their own graphs say
+  TripleSet seen_;                                           // the same, as a set, while merging
+  std::future<Merges> merging_;                              // the window merging in the background
+  std::vector<std::string> held_;                            // texts that come after its merges
+  std::size_t held_bytes_ = 0;
+  double merge_cpu_ = 0;
   std::size_t triples_ = 0;
 };
 
+// Blocks of rendered parts waiting to be written, at most (16 MB).
+constexpr std::size_t kHeldBlocks = 64;
+
 // The merged graph emitted and rendered on `jobs` threads, a few hundred nodes
 // at a time, the texts written into `sink` in order (the same bytes as
-// emit_graph into it). Returns the CPU seconds of the threads.
+// emit_graph into it) as they are rendered. Returns the CPU seconds of the threads.
 double emit_in_parts(const KnowledgeGraph& graph, const EmitOptions& emit, rdf::RdfSyntax syntax,
                      unsigned jobs, rdf::TripleSink& sink, std::size_t& triples) {
-  struct Rendered {
-    std::string text;
-    std::size_t triples = 0;
-  };
   const GraphParts parts(graph, emit, 64);
-  TextBuffers buffers;
-  OrderedPool<Rendered, std::size_t> pool(
-      jobs,
-      [&](std::size_t&& part) {
-        Rendered out;
-        out.text = buffers.take();
-        rdf::SerdWriterSink writer(out.text, syntax);
-        out.triples = parts.emit(part, writer);
-        writer.finish();
-        return out;
+  BlockPool blocks;
+  return render_in_order(
+      parts.size(), jobs, blocks, kHeldBlocks,
+      [&](std::size_t part, const PostBlock& post) {
+        BlockRenderer renderer(blocks, syntax, post);
+        const std::size_t n = parts.emit(part, renderer);
+        renderer.finish();
+        return n;
       },
-      [&](Rendered&& r) {
-        sink.add_rendered(r.text);
-        buffers.give(std::move(r.text));
-        triples += r.triples;
-      });
-  for (std::size_t part = 0; part < parts.size(); ++part) pool.submit(std::size_t{part});
-  pool.finish();
-  return pool.worker_cpu_seconds();
+      [&](std::string_view block) { sink.add_rendered(block); }, triples);
 }
 
 }  // namespace
@@ -309,14 +374,14 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
   BuildSummary summary;
   const Lexicon lexicon = Lexicon::load(data_root());
   const Extractor extractor(lexicon);
-  TextBuffers buffers;
-  StreamWriter writer(options, lexicon, sink, buffers);
+  BlockPool blocks;
   const std::optional<rdf::RdfSyntax> render = sink.line_syntax();
+  StreamWriter writer(options, lexicon, sink, blocks, render, jobs_of(options) > 1);
   const double workers = for_each_article<StreamedArticle>(
       inputs, options,
       [&](Article&& a) {
         return naming_article(
-            a, [&] { return stream_one(extractor, lexicon, options, render, buffers, std::move(a)); });
+            a, [&] { return stream_one(extractor, lexicon, options, render, blocks, std::move(a)); });
       },
       summary.report,
       [&](StreamedArticle&& a) {
@@ -324,9 +389,10 @@ BuildSummary build_stream(const std::vector<std::string>& inputs, const BuildOpt
         writer.article(std::move(a));
         if (options.on_article) options.on_article(bytes);
       });
-  writer.flush();
+  writer.finish();
   sink.finish();
-  summary.cpu.push_back(PhaseCpu{"streaming", thread_cpu_seconds() - cpu_start, workers});
+  summary.cpu.push_back(
+      PhaseCpu{"streaming", thread_cpu_seconds() - cpu_start, workers + writer.merge_cpu_seconds()});
   summary.triples = writer.triples();
   summary.seconds = seconds_since(start);
   return summary;
