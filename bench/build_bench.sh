@@ -40,7 +40,7 @@ if [ ! -s "$CORPUS" ]; then
   echo "==> generating $CORPUS (${MB} MB from samples/)"
   python3 "$ROOT/bench/make_corpus.py" "$CORPUS" --mb "$MB" >/dev/null
 fi
-bytes=$(stat -c %s "$CORPUS")
+bytes=$(stat -L -c %s "$CORPUS")
 articles=$(wc -l <"$CORPUS")
 echo "==> corpus: $articles articles, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($CORPUS)"
 
