@@ -267,6 +267,14 @@ TEST_CASE("query: syntax errors report line and column", "[query]") {
   CHECK(where("SELECT ?s WHERE { ?s ?p ?o\nMINUS { ?s ?p ; } }").rfind("2:", 0) == 0);
   CHECK(where("SELECT ?s WHERE { ?s ?p ?o } )").rfind("1:30 q.rq:1:30: syntax error", 0) == 0);
   CHECK(where("ASK { ?s ?p }").rfind("1:13 ", 0) == 0);
+  // SPARQL 1.1 11.4: only group keys and aggregates may be projected (Jena:
+  // "Non-group key variable in SELECT"); before, we answered with one value.
+  CHECK(where("SELECT ?o ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?o")
+            .rfind("1:11 q.rq:1:11: variable ?s is projected but is not a GROUP BY key", 0) == 0);
+  CHECK(where("SELECT ?s\n  (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rfind("1:8 q.rq:1:8: variable ?s", 0) == 0);
+  CHECK(where("SELECT ?o ?v (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?o VALUES ?v { 1 }")
+            .rfind("1:11 q.rq:1:11: variable ?v", 0) == 0);
+  CHECK(where("SELECT ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?o") == "no error");
   // Regression (found by fuzzing): a literal cut off after ^^ read past the end of the tokens.
   CHECK(where("SELECT{''^^").rfind("1:12 q.rq:1:12: a datatype IRI must follow ^^", 0) == 0);
   CHECK(where("SELECT * WHERE { VALUES ?v { 'x'^^ } }").find("a datatype IRI must follow ^^") !=

@@ -615,12 +615,12 @@ class Rewriter {
     } else if (tokens_[i].is_word("REDUCED")) {
       ++i;
     }
-    std::vector<std::string> selected;   // plain projected variables
+    std::vector<const Token*> selected;  // plain projected variables
     std::vector<std::string> arguments;  // inner projection items for aggregate arguments
     while (!(tokens_[i].is_word("WHERE") || tokens_[i].is_punct("{") || tokens_[i].is_word("FROM"))) {
       const Token& t = tokens_[i];
       if (t.kind == TokenKind::Variable) {
-        selected.push_back(t.text.substr(1));
+        selected.push_back(&t);
         plan.output.push_back(t.text.substr(1));
         ++i;
         continue;
@@ -629,9 +629,16 @@ class Rewriter {
     }
     if (plan.aggregates.empty() && !has_top_level_group_by(i)) return false;
     if (!parse_group_modifiers(i, plan)) return false;
-    for (const auto& name : selected) {
-      if (std::find(plan.keys.begin(), plan.keys.end(), name) == plan.keys.end())
-        return false;  // Rasqal reports it
+    // SPARQL 1.1 (11.4, 18.2.4.1): in an aggregated query only group keys and
+    // aggregates may be projected. Rasqal answers such a query anyway, with
+    // one value of the group; Jena refuses it, and so do we.
+    for (const Token* variable : selected) {
+      if (std::find(plan.keys.begin(), plan.keys.end(), variable->text.substr(1)) == plan.keys.end()) {
+        fail(*variable, "variable " + variable->text +
+                            " is projected but is not a GROUP BY key: group by it, or project an aggregate "
+                            "of it such as (SAMPLE(" +
+                            variable->text + ") AS ?name)");
+      }
     }
     for (const auto& key : plan.order) {
       if (std::find(plan.output.begin(), plan.output.end(), key.column) == plan.output.end()) return false;
