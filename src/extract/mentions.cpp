@@ -608,8 +608,7 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
       if (c.type == ChunkType::State && names_an_agreement(ctx, s, c)) c.type = ChunkType::None;
       // "US $50 million", "Canadian dollars": a currency, no actor.
       if (c.type == ChunkType::State && c.last < s.tokens.size() &&
-          (s.tokens[c.last].lower == "$" || s.tokens[c.last].lower == "dollar" ||
-           s.tokens[c.last].lower == "dollars"))
+          ctx.lex.in_class(WordClass::currency_word, s.tokens[c.last]))
         c.type = ChunkType::None;
       if (c.type == ChunkType::State && modifies_following_noun(ctx, s, c)) {
         // "a key U.S. ally" is someone else; "Russian aircraft", "French paper

@@ -92,8 +92,11 @@ enum class WordClass : std::uint8_t {
   light_verb,
   ethnic_marker,
   speech_bridge,
+  currency_word,
   count_
 };
+// Token::classes holds one bit per class.
+static_assert(static_cast<unsigned>(WordClass::count_) <= 32);
 
 // What a matched entity phrase denotes.
 enum class EntityKind : std::uint8_t {

@@ -602,7 +602,7 @@ IdSolutions aggregate_ids(const AggregationPlan& plan, const std::vector<std::st
   spec.offset = plan.offset;
   if (plan.limit) spec.limit = *plan.limit;
   const std::vector<std::size_t> kept = order_distinct_slice(projected, terms, spec);
-  out.rows = select_rows(projected, &kept);
+  out.rows = select_rows(projected, kept);
   return out;
 }
 

@@ -193,7 +193,7 @@ struct QueryEngine::Impl {
       kept.resize(*options.limit);
       out.truncated = true;
     }
-    out.rows = ResultRows(terms, select_rows(rows, &kept));
+    out.rows = ResultRows(terms, select_rows(rows, kept));
   }
 
   // The solutions of a negation's own pattern (SELECT * WHERE { P }).

@@ -832,32 +832,26 @@ class Rewriter {
   }
 
   // The VALUES block at tokens_[k] as data for the aggregation plan; k moves
-  // past it. False when it is malformed.
+  // past it. False when it is malformed (the Rasqal path then reports it, in
+  // the order of the query's other errors).
   bool values_data(std::size_t& k, Solutions& out) const {
-    const bool single = tokens_[++k].kind == TokenKind::Variable;
-    if (single) {
-      out.variables.push_back(tokens_[k++].text.substr(1));
-    } else if (tokens_[k].is_punct("(")) {
-      for (++k; tokens_[k].kind == TokenKind::Variable; ++k)
-        out.variables.push_back(tokens_[k].text.substr(1));
-      if (!tokens_[k++].is_punct(")")) return false;
-    } else {
+    ValuesBlock block;
+    try {
+      block = values_block(k);
+    } catch (const InputError&) {
       return false;
     }
-    if (!tokens_[k++].is_punct("{")) return false;
-    while (!tokens_[k].is_punct("}")) {
+    for (const auto& variable : block.variables) out.variables.push_back(variable.substr(1));
+    for (const auto& terms : block.rows) {
       std::vector<Value> row;
-      if (!single && !tokens_[k++].is_punct("(")) return false;
-      while (single ? row.empty() : !tokens_[k].is_punct(")")) {
-        const auto value = data_value(k);
+      for (std::size_t j : terms) {
+        const auto value = data_value(j);
         if (!value) return false;
         row.push_back(*value);
       }
-      if (!single) ++k;
-      if (row.size() != out.variables.size()) return false;
       out.rows.push_back(std::move(row));
     }
-    ++k;
+    k = block.end;
     return true;
   }
 
@@ -909,15 +903,42 @@ class Rewriter {
   // the same multiset of solutions: { BIND(a AS ?x) } UNION { BIND(b AS ?x) }.
   // Returns that text for the VALUES block at pos_ and its token count
   // (pos_ does not move).
-  std::string values_text(std::size_t& count) {
-    std::size_t i = pos_ + 1;
-    std::vector<std::string> vars;
+  std::string values_text(std::size_t& count) const {
+    const ValuesBlock block = values_block(pos_);
+    std::vector<std::string> groups;
+    for (const auto& row : block.rows) {
+      std::string group = "{";
+      for (std::size_t v = 0; v < row.size(); ++v) {
+        std::size_t j = row[v];
+        const std::string term = data_term(j);
+        if (term != "UNDEF") group += " BIND(" + term + " AS " + block.variables[v] + ")";
+      }
+      groups.push_back(group + " }");
+    }
+    count = block.end - pos_;
+    if (groups.empty()) return "{ FILTER(false) }";
+    std::string out = "{ ";
+    for (std::size_t g = 0; g < groups.size(); ++g) out += (g ? " UNION " : "") + groups[g];
+    return out + " }";
+  }
+
+  // A VALUES block whose keyword is at tokens_[i], checked: its variables
+  // (with '?'), per row the token index where each data term starts, and
+  // the index past its '}'. Malformed: an error with its place.
+  struct ValuesBlock {
+    std::vector<std::string> variables;
+    std::vector<std::vector<std::size_t>> rows;
+    std::size_t end = 0;
+  };
+  ValuesBlock values_block(std::size_t i) const {
+    ValuesBlock block;
+    ++i;
     bool single = true;
     if (tokens_[i].kind == TokenKind::Variable) {
-      vars.push_back(tokens_[i++].text);
+      block.variables.push_back(tokens_[i++].text);
     } else if (tokens_[i].is_punct("(")) {
       single = false;
-      for (++i; tokens_[i].kind == TokenKind::Variable; ++i) vars.push_back(tokens_[i].text);
+      for (++i; tokens_[i].kind == TokenKind::Variable; ++i) block.variables.push_back(tokens_[i].text);
       if (!tokens_[i].is_punct(")")) fail(tokens_[i], "expected ')' after the VALUES variables");
       ++i;
     } else {
@@ -925,38 +946,34 @@ class Rewriter {
     }
     if (!tokens_[i].is_punct("{")) fail(tokens_[i], "expected '{' to start the VALUES data");
     ++i;
-    std::vector<std::string> groups;
     while (!tokens_[i].is_punct("}")) {
       if (tokens_[i].kind == TokenKind::End) fail(tokens_[i], "unterminated VALUES data");
-      std::vector<std::string> row;
+      std::vector<std::size_t> row;
+      const auto next_term = [&] {
+        row.push_back(i);
+        data_term(i);  // checks the term and moves past it
+      };
       if (single) {
-        row.push_back(data_term(i));
+        next_term();
       } else {
         if (!tokens_[i].is_punct("(")) fail(tokens_[i], "expected '(' to start a VALUES row");
         for (++i; !tokens_[i].is_punct(")");) {
           if (tokens_[i].kind == TokenKind::End) fail(tokens_[i], "unterminated VALUES row");
-          row.push_back(data_term(i));
+          next_term();
         }
         ++i;
       }
-      if (row.size() != vars.size())
+      if (row.size() != block.variables.size())
         fail(tokens_[i - 1], "VALUES row has " + std::to_string(row.size()) + " terms for " +
-                                 std::to_string(vars.size()) + " variables");
-      std::string group = "{";
-      for (std::size_t v = 0; v < vars.size(); ++v) {
-        if (row[v] != "UNDEF") group += " BIND(" + row[v] + " AS " + vars[v] + ")";
-      }
-      groups.push_back(group + " }");
+                                 std::to_string(block.variables.size()) + " variables");
+      block.rows.push_back(std::move(row));
     }
-    count = i + 1 - pos_;
-    if (groups.empty()) return "{ FILTER(false) }";
-    std::string out = "{ ";
-    for (std::size_t g = 0; g < groups.size(); ++g) out += (g ? " UNION " : "") + groups[g];
-    return out + " }";
+    block.end = i + 1;
+    return block;
   }
 
   // One data term of a VALUES block starting at tokens_[i]; advances i.
-  std::string data_term(std::size_t& i) {
+  std::string data_term(std::size_t& i) const {
     const Token& t = tokens_[i];
     check_supported(t);
     if ((t.is_punct("+") || t.is_punct("-")) && tokens_[i + 1].kind == TokenKind::Number) {

@@ -13,8 +13,6 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-std::string xml_escape(std::string_view s) { return xml_escaped(s); }
-
 // Display width in code points (what a terminal shows for most text).
 std::size_t width(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(
@@ -97,7 +95,7 @@ void write_json(const QueryResult& result, std::ostream& out) {
 void write_xml(const QueryResult& result, std::ostream& out) {
   require_bindings(result);
   out << "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n";
-  for (const auto& v : result.variables) out << "    <variable name=\"" << xml_escape(v) << "\"/>\n";
+  for (const auto& v : result.variables) out << "    <variable name=\"" << xml_escaped(v) << "\"/>\n";
   out << "  </head>\n";
   if (result.form == QueryForm::Ask) {
     out << "  <boolean>" << (result.boolean ? "true" : "false") << "</boolean>\n</sparql>\n";
@@ -109,15 +107,15 @@ void write_xml(const QueryResult& result, std::ostream& out) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (!row[i]) continue;
       const rdf::Term& t = *row[i];
-      out << "      <binding name=\"" << xml_escape(result.variables[i]) << "\">";
+      out << "      <binding name=\"" << xml_escaped(result.variables[i]) << "\">";
       switch (t.kind) {
-        case rdf::TermKind::Iri: out << "<uri>" << xml_escape(t.value) << "</uri>"; break;
-        case rdf::TermKind::Blank: out << "<bnode>" << xml_escape(t.value) << "</bnode>"; break;
+        case rdf::TermKind::Iri: out << "<uri>" << xml_escaped(t.value) << "</uri>"; break;
+        case rdf::TermKind::Blank: out << "<bnode>" << xml_escaped(t.value) << "</bnode>"; break;
         case rdf::TermKind::Literal:
           out << "<literal";
-          if (!t.language.empty()) out << " xml:lang=\"" << xml_escape(t.language) << "\"";
-          if (!t.datatype.empty()) out << " datatype=\"" << xml_escape(t.datatype) << "\"";
-          out << ">" << xml_escape(t.value) << "</literal>";
+          if (!t.language.empty()) out << " xml:lang=\"" << xml_escaped(t.language) << "\"";
+          if (!t.datatype.empty()) out << " datatype=\"" << xml_escaped(t.datatype) << "\"";
+          out << ">" << xml_escaped(t.value) << "</literal>";
           break;
       }
       out << "</binding>\n";

@@ -150,13 +150,12 @@ std::vector<std::size_t> order_distinct_slice(const IdRows& rows, const TermTabl
   return kept;
 }
 
-IdRows select_rows(const IdRows& rows, const std::vector<std::size_t>* kept) {
-  if (kept == nullptr) return rows;
+IdRows select_rows(const IdRows& rows, const std::vector<std::size_t>& kept) {
   IdRows out;
   out.width = rows.width;
-  out.count = kept->size();
+  out.count = kept.size();
   out.cells.reserve(out.count * out.width);
-  for (std::size_t r : *kept) out.cells.insert(out.cells.end(), rows.row(r), rows.row(r) + rows.width);
+  for (std::size_t r : kept) out.cells.insert(out.cells.end(), rows.row(r), rows.row(r) + rows.width);
   return out;
 }
 

@@ -91,8 +91,8 @@ struct SliceSpec {
 std::vector<std::size_t> order_distinct_slice(const IdRows& rows, const TermTable& terms,
                                               const SliceSpec& spec);
 
-// The rows `kept` (all when null) of `rows` as a new IdRows.
-IdRows select_rows(const IdRows& rows, const std::vector<std::size_t>* kept = nullptr);
+// The rows `kept` of `rows`, in that order, as a new IdRows.
+IdRows select_rows(const IdRows& rows, const std::vector<std::size_t>& kept);
 
 // Every cell as a Value (tests compare results this way).
 std::vector<std::vector<Value>> values_of(const IdRows& rows, const TermTable& terms);
