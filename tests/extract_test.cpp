@@ -1034,3 +1034,81 @@ TEST_CASE("extract: a paragraph longer than the window is cut between sentences"
   // A window smaller than a sentence holds that one sentence.
   CHECK(describe_fully(extract_in_windows(text, 1)) == describe_fully(f));
 }
+
+TEST_CASE("extract: recalling or expelling envoys is a sanction on the envoys' state", "[extract]") {
+  const auto f = extract("Ghana recalled its ambassador to Togo on Monday.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Sanction");
+  REQUIRE(a != nullptr);
+  CHECK(a->plover == "SANCTION");
+  CHECK(actors(f, a->agents) == Strings{"S:GHA"});
+  CHECK(actors(f, a->targets) == Strings{"S:TGO"});
+  const auto g = extract("Hungary expelled a Slovak diplomat on Friday.");
+  INFO(describe(g));
+  const IncidentFact* b = incident(g, "Sanction");
+  REQUIRE(b != nullptr);
+  CHECK(states_of(g, b->targets) == Strings{"SVK"});
+}
+
+TEST_CASE("extract: a trigger word after a preposition is a noun, not a verb", "[extract]") {
+  const auto f = extract("Nepal withdrew its envoys from Delhi in protest on Monday.");
+  INFO(describe(f));
+  CHECK(incident(f, "Protest") == nullptr);
+  CHECK(incident(f, "Sanction") != nullptr);
+  // A gerund after a preposition still acts.
+  const auto g = extract("Fiji responded by criticizing Tonga.");
+  INFO(describe(g));
+  CHECK(incident(g, "Criticism") != nullptr);
+}
+
+TEST_CASE("extract: military exercises are a show of force", "[extract]") {
+  const auto f = extract("Azerbaijani troops began large exercises near the border on Tuesday.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Mobilization");
+  REQUIRE(a != nullptr);
+  CHECK(states_of(f, a->agents) == Strings{"AZE"});
+}
+
+TEST_CASE("extract: the source of a report after a comma is not the target", "[extract]") {
+  const auto f = extract("Norway offered to host new talks, Foreign Minister Ola Berg said on Friday.");
+  INFO(describe(f));
+  REQUIRE(!f.incidents.empty());
+  for (const auto& i : f.incidents) CHECK(states_of(f, i.targets).empty());
+}
+
+TEST_CASE("extract: an infinitive or participle clause keeps the main verb's target", "[extract]") {
+  const auto f = extract("Chad expelled a Sudanese diplomat on Friday, accusing him of spying.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Accusation");
+  REQUIRE(a != nullptr);
+  CHECK(actors(f, a->agents) == Strings{"S:TCD"});
+  CHECK(actors(f, a->targets) == Strings{"S:SDN"});
+  const auto g = extract("Estonia summoned the Latvian envoy on Monday to protest the decision.");
+  INFO(describe(g));
+  const IncidentFact* b = incident(g, "Protest");
+  REQUIRE(b != nullptr);
+  CHECK(states_of(g, b->targets) == Strings{"LVA"});
+}
+
+TEST_CASE("extract: a person does not act on the state they represent", "[extract]") {
+  const auto f =
+      extract("Ecuador's foreign minister, Rosa Vidal, rejected the claim and said Quito would answer it.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Rejection");
+  REQUIRE(a != nullptr);
+  CHECK(states_of(f, a->targets).empty());
+}
+
+TEST_CASE("extract: reported speech ends before the speaker's next speech verb", "[extract]") {
+  const auto f = extract(
+      "Ghana's interior ministry denied that its guards had fired and insisted the shots came from "
+      "smugglers.");
+  INFO(describe(f));
+  bool found = false;
+  for (const auto& s : f.statements) {
+    if (s.direct) continue;
+    found = true;
+    CHECK(s.quote == "its guards had fired");
+  }
+  CHECK(found);
+}

@@ -382,6 +382,20 @@ TEST_CASE("text: a plain article's headline, byline and dateline", "[text]") {
   CHECK(a.original_offset.size() == a.text.size() + 1);
 }
 
+TEST_CASE("text: a wire dateline opening the first paragraph dates the article", "[text]") {
+  const Article a = parse_plain_article(
+      "Harbour strike ends\nROTTERDAM, October 2, 2023 (Agency) \xE2\x80\x94 Dock workers returned on "
+      "Monday.\n",
+      "dock", "dock.txt");
+  CHECK(a.date == "2023-10-02");
+  CHECK(a.title == "Harbour strike ends");
+  // A date far into the sentence, or one without a year, is no dateline.
+  CHECK(parse_plain_article("Talks resume\nThe talks - set for June 3, 2022 - resumed.\n", "t", "t.txt")
+            .date.empty());
+  CHECK(parse_plain_article("Talks resume\nOSLO, June 3 (Agency) - The talks resumed.\n", "t", "t.txt")
+            .date.empty());
+}
+
 TEST_CASE("text: a byline first and a date with an empty byline after it", "[text]") {
   const Article a = parse_plain_article(
       "By Lena Vogt, Staff Writer\n\nApril 9, 2023 by Comments Off\n\n"

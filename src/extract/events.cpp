@@ -51,7 +51,11 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
 bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i == 0) return false;
   const Token& prev = s.tokens[i - 1];
-  return ctx.lex.in_class(WordClass::determiner, prev) ||
+  // "meddling in protests", "recalled in protest": after a preposition a
+  // finite verb cannot stand, only a noun or a gerund ("by attacking").
+  const bool after_preposition = ctx.lex.in_class(WordClass::preposition, prev) && prev.lower != "to" &&
+                                 !s.tokens[i].lower.ends_with("ing");
+  return after_preposition || ctx.lex.in_class(WordClass::determiner, prev) ||
          ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev.lower == "'s";
 }
 
@@ -282,6 +286,22 @@ void domestic_target(ArticleContext& ctx, const IncidentFact& inc) {
   group.code = state;
 }
 
+// ", President X said", ", the foreign ministry said": the source of the
+// report after a comma is not the one the verb acts on.
+bool attribution(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
+  return c.first > 0 && s.tokens[c.first - 1].lower == "," && c.last < s.tokens.size() &&
+         ctx.lex.in_class(WordClass::speech_verb, s.tokens[c.last]);
+}
+
+// "Bolivia's foreign minister rejected the accusation and said La Paz would
+// respond": a person does not act on the state they represent.
+bool own_state(const ArticleContext& ctx, const std::vector<ActorRef>& agents, const ActorRef& target) {
+  if (target.kind != ActorKind::State) return false;
+  return std::any_of(agents.begin(), agents.end(), [&](const ActorRef& a) {
+    return a.kind == ActorKind::Person && ctx.people.persons[a.index].state == target.iso3;
+  });
+}
+
 }  // namespace
 
 void find_obligation(const ArticleContext& ctx, const SentenceView& s, std::size_t that,
@@ -369,6 +389,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
                     AgreementTable& table, std::vector<IncidentFact>& out) {
   std::vector<bool> consumed(s.tokens.size(), false);
   std::optional<std::vector<ActorRef>> last_agents;  // of the previous incident in this sentence
+  std::vector<ActorRef> last_targets;
   std::size_t last_trigger = 0;
   for (std::size_t i = 0; i < s.tokens.size(); ++i) {
     if (consumed[i] || s.in_quote[i]) continue;
@@ -412,6 +433,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
       agents.clear();
       party_agents = *last_agents;
     }
+    if (target != nullptr && attribution(ctx, s, *target)) target = nullptr;
     if (agents.empty() && party_agents.empty()) continue;
     if (agents.empty() && party_agents.size() < 2 && !dependent) continue;
     if (p.target_required && target == nullptr) continue;
@@ -430,9 +452,13 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     inc.trigger = tokens_text(ctx, s, i, i + cand->len);
     inc.agents = agents.empty() ? party_agents : refs(s, agents);
     if (target != nullptr &&
-        std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end()) {
+        std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end() &&
+        !own_state(ctx, inc.agents, target->actor)) {
       inc.targets.push_back(target->actor);
     }
+    // "Y summoned X to protest ...", "Y expelled X, accusing him of ...": the
+    // dependent clause is aimed at the main verb's target when it names none.
+    if (inc.targets.empty() && shares_subject) inc.targets = last_targets;
     if (inc.plover == "COERCE") domestic_target(ctx, inc);
     if (auto ag = agreement) {
       inc.about = static_cast<long>(*ag);
@@ -448,6 +474,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     inc.date = nearest_date(dates, i);
     inc.evidence = Evidence{s.index, s.span};
     last_agents = inc.agents;
+    last_targets = inc.targets;
     last_trigger = i;
     out.push_back(std::move(inc));
   }

@@ -191,6 +191,15 @@ bool bridge_word(const ArticleContext& ctx, const SentenceView& s, std::size_t k
          t.lower.ends_with("ly");
 }
 
+// "X denied that its troops had crossed and accused Y of ...": a second
+// speech verb joined by "and" is the speaker's own, not the reported clause's.
+std::size_t reported_clause_end(const ArticleContext& ctx, const SentenceView& s, std::size_t that) {
+  for (std::size_t k = that + 2; k + 1 < s.tokens.size(); ++k) {
+    if (s.tokens[k].lower == "and" && speech(ctx, s.tokens[k + 1])) return k;
+  }
+  return s.tokens.size();
+}
+
 }  // namespace
 
 void find_reported_speech(const ArticleContext& ctx, std::vector<StatementFact>& out,
@@ -210,7 +219,7 @@ void find_reported_speech(const ArticleContext& ctx, std::vector<StatementFact>&
       if (that >= s.tokens.size() || s.tokens[that].lower != "that" || that + 3 >= s.tokens.size()) continue;
       const auto subj = subject_chunks(ctx, s, k);
       if (subj.empty()) continue;
-      std::size_t last = s.tokens.size();
+      std::size_t last = reported_clause_end(ctx, s, that);
       while (last > that + 1 && !s.tokens[last - 1].is_word) --last;
       StatementFact st;
       st.speaker = s.chunks[subj.front()].actor;

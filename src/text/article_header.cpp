@@ -141,6 +141,23 @@ bool looks_like_headline(const Line& line) {
   return has_letter && (line.blank_after || word_count(t) < kMaxHeadlineWords);
 }
 
+// "KUALA LUMPUR, July 29, 2025 (Wire) - Thailand and ...": a wire dateline
+// opens the first paragraph of body prose; its date is the article's.
+std::string dateline_date(std::string_view text) {
+  constexpr std::size_t kMaxDatelineBytes = 80;
+  std::size_t begin = 0;
+  for (std::size_t n = 0; n < kHeaderLines && begin < text.size(); ++n) {
+    const std::size_t newline = std::min(text.find('\n', begin), text.size());
+    const std::string_view line = trim(text.substr(begin, newline - begin));
+    begin = newline + 1;
+    if (!is_body_prose(line)) continue;
+    const std::size_t dash = line.find(" - ");
+    if (dash == std::string_view::npos || dash > kMaxDatelineBytes) return {};
+    return full_date(line.substr(0, dash));
+  }
+  return {};
+}
+
 void read_header(Article& article) {
   bool title_decided = false;
   for (const Line& line : header_lines(article.text)) {
@@ -154,6 +171,7 @@ void read_header(Article& article) {
       if (looks_like_headline(line)) article.title = std::string(line.text);
     }
   }
+  if (article.date.empty()) article.date = dateline_date(article.text);
 }
 
 bool is_blank_text(std::string_view s) { return trim(s).empty(); }
