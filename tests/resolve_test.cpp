@@ -388,3 +388,61 @@ TEST_CASE("resolve: a person's state learnt in one article identifies their acts
   REQUIRE(summons.size() == 1);
   CHECK(source_articles(summons[0]->sources) == Strings{"b", "c"});
 }
+
+namespace {
+
+// Every field of every incident, in graph order, claims and sources in their
+// own order (which the sorted describe() does not show).
+std::string incidents_in_full(const KnowledgeGraph& g) {
+  std::string out;
+  for (const auto& i : g.incidents) {
+    out += i.key + " | " + i.label + " | " + i.kind + " " + i.plover + " about=" + i.about + " agents=";
+    for (const auto& a : i.agents) out += a.key + ",";
+    out += " targets=";
+    for (const auto& t : i.targets) out += t.key + ",";
+    out += " dates=";
+    for (const auto& d : i.dates) {
+      out += d.value + "<-";
+      for (const auto& a : d.articles) out += a + ",";
+    }
+    out += " texts=";
+    for (const auto& t : i.date_texts) out += t + ",";
+    out += " sources=";
+    for (const auto& s : i.sources) out += s.article + ",";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: the merged graph is the same for any number of jobs", "[resolve]") {
+  // Enough articles for the incidents to be merged on several threads: many
+  // groups (kinds and actor pairs), dates that cluster and dates weeks apart,
+  // undated reports, and persons who stand for their state.
+  const Strings states = {"India", "Pakistan", "Japan", "China", "France", "Algeria", "Russia", "Ukraine"};
+  const Strings acts = {"summoned {T}'s ambassador", "lodged a protest with {T}", "warned {T}"};
+  std::vector<ArticleFacts> facts;
+  for (int n = 0; n < 240; ++n) {
+    const auto a = static_cast<std::size_t>(n) % states.size();
+    const auto t = (a + 1 + static_cast<std::size_t>(n) / states.size()) % states.size();
+    if (t == a) continue;
+    std::string act = acts[static_cast<std::size_t>(n) % acts.size()];
+    act.replace(act.find("{T}"), 3, states[t]);
+    const int day = 1 + (n * 5) % 27;
+    const std::string date =
+        n % 7 == 0 ? ""
+                   : "2019-0" + std::to_string(1 + n % 3) + "-" + (day < 10 ? "0" : "") + std::to_string(day);
+    std::string text = states[a] + " " + act + " on Monday.";
+    if (n % 5 == 0) text += " Japanese Foreign Minister Taro Kono warned " + states[t] + " on Tuesday.";
+    facts.push_back(facts_of({"art" + std::to_string(n), date, text}));
+  }
+  const auto one = merge_articles(facts, lexicon(), 1);
+  REQUIRE(one.incidents.size() > 100);
+  for (unsigned jobs : {2U, 3U, 8U}) {
+    INFO("jobs " << jobs);
+    const auto many = merge_articles(facts, lexicon(), jobs);
+    CHECK(describe(many) == describe(one));
+    CHECK(incidents_in_full(many) == incidents_in_full(one));
+  }
+}

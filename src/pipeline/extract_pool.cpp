@@ -11,6 +11,12 @@ double thread_cpu_seconds() noexcept {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
+double process_cpu_seconds() noexcept {
+  timespec t{};
+  if (::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0) return 0;
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 unsigned default_jobs() {
   cpu_set_t set;
   CPU_ZERO(&set);

@@ -30,6 +30,11 @@ namespace newsgraph {
 // CPU seconds the calling thread has used so far (CLOCK_THREAD_CPUTIME_ID).
 double thread_cpu_seconds() noexcept;
 
+// CPU seconds all threads of the process have used so far
+// (CLOCK_PROCESS_CPUTIME_ID): less the calling thread's, what threads it
+// started and joined used, when no other thread runs meanwhile.
+double process_cpu_seconds() noexcept;
+
 template <typename Result, typename Input = Article>
 class OrderedPool {
  public:

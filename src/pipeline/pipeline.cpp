@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <future>
@@ -348,11 +349,14 @@ BuildSummary build_graph(const std::vector<std::string>& inputs, const BuildOpti
   const double cpu_extracted = thread_cpu_seconds();
   summary.cpu.push_back(PhaseCpu{"reading and extracting", cpu_extracted - cpu_start, extract_workers});
   if (options.on_merging) options.on_merging();
-  const KnowledgeGraph graph = merge_articles(std::move(facts), lexicon);
-  const double cpu_merged = thread_cpu_seconds();
-  summary.cpu.push_back(PhaseCpu{"merging", cpu_merged - cpu_extracted, 0});
-  double render_workers = 0;
   const unsigned jobs = jobs_of(options);
+  // The pool's threads are gone: the process's other CPU now is the merge's threads'.
+  const double process_extracted = process_cpu_seconds();
+  const KnowledgeGraph graph = merge_articles(std::move(facts), lexicon, jobs);
+  const double cpu_merged = thread_cpu_seconds();
+  const double merge_workers = process_cpu_seconds() - process_extracted - (cpu_merged - cpu_extracted);
+  summary.cpu.push_back(PhaseCpu{"merging", cpu_merged - cpu_extracted, std::max(merge_workers, 0.0)});
+  double render_workers = 0;
   if (const auto syntax = sink.line_syntax(); jobs > 1 && syntax) {
     render_workers = emit_in_parts(graph, options.emit, *syntax, jobs, sink, summary.triples);
   } else {

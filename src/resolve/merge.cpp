@@ -1,9 +1,12 @@
 #include "resolve/merge.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 
 #include "extract/dates.hpp"
@@ -16,6 +19,44 @@ namespace {
 
 // Dated reports of one incident more than this many days apart are different incidents.
 constexpr long kSameIncidentDays = 3;
+
+// Fewer items than this are not worth a thread.
+constexpr std::size_t kMinItemsPerThread = 32;
+
+// Runs fn(part, begin, end) over [0, n) cut into up to `jobs` contiguous ranges,
+// the first on the calling thread, the others on threads of their own, and
+// returns once all are done. Each range writes only its own outputs, so what
+// the caller assembles from them in range order is the same for any `jobs`.
+// An exception from a range is rethrown here once every range has stopped.
+template <typename Fn>
+void for_ranges(std::size_t n, unsigned jobs, Fn&& fn) {
+  const std::size_t parts = std::min<std::size_t>(std::max(jobs, 1U), n / kMinItemsPerThread + 1);
+  if (parts <= 1) {
+    fn(std::size_t{0}, std::size_t{0}, n);
+    return;
+  }
+  const auto bound = [&](std::size_t p) { return n * p / parts; };
+  std::vector<std::exception_ptr> errors(parts);
+  std::vector<std::thread> threads;
+  threads.reserve(parts - 1);
+  const auto run = [&](std::size_t p) {
+    try {
+      fn(p, bound(p), bound(p + 1));
+    } catch (...) {
+      errors[p] = std::current_exception();
+    }
+  };
+  try {
+    for (std::size_t p = 1; p < parts; ++p) threads.emplace_back(run, p);
+  } catch (...) {
+    errors[0] = std::current_exception();  // no thread for the rest: they are not run
+  }
+  if (!errors[0]) run(0);
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
 
 template <typename T>
 void add_unique(std::vector<T>& v, const T& x) {
@@ -213,22 +254,69 @@ std::string incident_label(const std::map<NodeRef, std::string>& names, const In
   return label;
 }
 
+// One incident to be: the claims of a group that cluster_by_date put together.
+struct Cluster {
+  const std::string* group = nullptr;
+  std::vector<IncidentClaim> claims;
+};
+
+IncidentNode incident_of(const std::vector<ArticleFacts>& facts, const PersonIndex& persons,
+                         const std::vector<std::vector<std::string>>& agreement_keys,
+                         const Cluster& cluster) {
+  auto canonical = [&](NodeRef r) {
+    if (r.kind == ActorKind::Person) r.key = persons.canonical(r.key);
+    return r;
+  };
+  IncidentNode n;
+  for (const auto& c : cluster.claims) {
+    const auto& f = facts[c.article];
+    const auto& inc = f.incidents[c.incident];
+    const std::string& article = f.article.id;
+    n.kind = inc.kind;
+    n.plover = inc.plover;
+    for (const auto& a : inc.agents) add_unique(n.agents, canonical(node_of(f, a)));
+    for (const auto& t : inc.targets) add_unique(n.targets, canonical(node_of(f, t)));
+    if (inc.about >= 0 && n.about.empty())
+      n.about = agreement_keys[c.article][static_cast<std::size_t>(inc.about)];
+    add_claim(n.dates, inc.date.iso, article);
+    if (!inc.date.text.empty()) add_unique(n.date_texts, inc.date.text);
+    n.sources.push_back(SourceRef{article, inc.evidence});
+  }
+  std::sort(n.agents.begin(), n.agents.end());
+  std::sort(n.targets.begin(), n.targets.end());
+  std::sort(n.dates.begin(), n.dates.end(),
+            [](const SourcedValue& a, const SourcedValue& b) { return a.value < b.value; });
+  n.key = *cluster.group + (n.dates.empty() ? "" : "|" + n.dates.front().value);
+  return n;
+}
+
+// The group keys, the incident nodes and their labels are made on up to
+// `jobs` threads (a range of articles or nodes each), each into its own
+// slots: the same graph for any `jobs`.
 void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& persons,
                      const std::vector<std::vector<std::string>>& agreement_keys, Merged& m,
-                     const Lexicon& lex) {
+                     const Lexicon& lex, unsigned jobs) {
+  std::vector<std::vector<GroupKey>> keys(facts.size());
+  for_ranges(facts.size(), jobs, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t a = begin; a < end; ++a) {
+      for (const auto& inc : facts[a].incidents) keys[a].push_back(group_key(facts[a], inc, persons));
+    }
+  });
   std::map<std::string, std::vector<IncidentClaim>> groups;
   std::vector<IncidentClaim> targetless;
   for (std::size_t a = 0; a < facts.size(); ++a) {
-    for (std::size_t i = 0; i < facts[a].incidents.size(); ++i) {
-      const auto g = group_key(facts[a], facts[a].incidents[i], persons);
-      const std::string full = g.kind_agents + "|" + g.targets;
+    for (std::size_t i = 0; i < keys[a].size(); ++i) {
+      auto& g = keys[a][i];
       if (g.targets.empty()) {
-        targetless.push_back(IncidentClaim{a, i, g.kind_agents});
+        targetless.push_back(IncidentClaim{a, i, std::move(g.kind_agents)});
       } else {
-        groups[full].push_back(IncidentClaim{a, i, full});
+        std::string full = g.kind_agents + "|" + g.targets;
+        auto& claims = groups[full];
+        claims.push_back(IncidentClaim{a, i, std::move(full)});
       }
     }
   }
+  keys.clear();
   // A report that names no target is the same incident as the reports with
   // the same kind and agents that do, when they agree on one target.
   std::map<std::string, std::vector<std::string>> with_targets;  // kind|agents -> full keys
@@ -240,36 +328,30 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
     c.group = key;
     groups[key].push_back(c);
   }
-  auto canonical = [&](NodeRef r) {
-    if (r.kind == ActorKind::Person) r.key = persons.canonical(r.key);
-    return r;
-  };
-  for (auto& [group, claims] : groups) {
-    for (auto& cluster : cluster_by_date(facts, claims)) {
-      IncidentNode n;
-      for (const auto& c : cluster) {
-        const auto& f = facts[c.article];
-        const auto& inc = f.incidents[c.incident];
-        const std::string& article = f.article.id;
-        n.kind = inc.kind;
-        n.plover = inc.plover;
-        for (const auto& a : inc.agents) add_unique(n.agents, canonical(node_of(f, a)));
-        for (const auto& t : inc.targets) add_unique(n.targets, canonical(node_of(f, t)));
-        if (inc.about >= 0 && n.about.empty())
-          n.about = agreement_keys[c.article][static_cast<std::size_t>(inc.about)];
-        add_claim(n.dates, inc.date.iso, article);
-        if (!inc.date.text.empty()) add_unique(n.date_texts, inc.date.text);
-        n.sources.push_back(SourceRef{article, inc.evidence});
-      }
-      std::sort(n.agents.begin(), n.agents.end());
-      std::sort(n.targets.begin(), n.targets.end());
-      std::sort(n.dates.begin(), n.dates.end(),
-                [](const SourcedValue& a, const SourcedValue& b) { return a.value < b.value; });
-      n.key = group + (n.dates.empty() ? "" : "|" + n.dates.front().value);
-      m.incident_claims.push_back(cluster);
-      m.graph.incidents.push_back(std::move(n));
+  // Clustered by date a range of groups per thread; the nodes then made a
+  // range of clusters per thread: a few groups can hold most claims (one
+  // incident reported every week for years).
+  std::vector<std::pair<const std::string, std::vector<IncidentClaim>>*> by_group;
+  by_group.reserve(groups.size());
+  for (auto& g : groups) by_group.push_back(&g);
+  std::vector<std::vector<Cluster>> parts(std::max(jobs, 1U));
+  for_ranges(by_group.size(), jobs, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      auto& [group, claims] = *by_group[i];
+      for (auto& c : cluster_by_date(facts, std::move(claims)))
+        parts[part].push_back(Cluster{&group, std::move(c)});
     }
-  }
+  });
+  std::vector<Cluster> clusters;
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(clusters));
+  auto& nodes = m.graph.incidents;
+  nodes.resize(clusters.size());
+  for_ranges(clusters.size(), jobs, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      nodes[i] = incident_of(facts, persons, agreement_keys, clusters[i]);
+  });
+  m.incident_claims.reserve(clusters.size());
+  for (auto& c : clusters) m.incident_claims.push_back(std::move(c.claims));
   std::map<NodeRef, std::string> names;
   for (const auto& p : m.graph.persons) names[NodeRef{ActorKind::Person, p.key}] = p.name;
   for (const auto& inc : m.graph.incidents) {
@@ -285,7 +367,9 @@ void merge_incidents(const std::vector<ArticleFacts>& facts, const PersonIndex& 
   for (const auto& f : facts) {
     for (const auto& o : f.organisations) names.emplace(NodeRef{ActorKind::Organisation, org_key(o)}, o.name);
   }
-  for (auto& n : m.graph.incidents) n.label = incident_label(names, n);
+  for_ranges(nodes.size(), jobs, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) nodes[i].label = incident_label(names, nodes[i]);
+  });
 }
 
 void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex& persons, KnowledgeGraph& g) {
@@ -337,7 +421,7 @@ void merge_statements(const std::vector<ArticleFacts>& facts, const PersonIndex&
   }
 }
 
-Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
+Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex, unsigned jobs) {
   Merged m;
   KnowledgeGraph& g = m.graph;
   PersonIndex persons;
@@ -386,7 +470,7 @@ Merged merge_once(const std::vector<ArticleFacts>& facts, const Lexicon& lex) {
     }
   }
   g.persons = persons.nodes;  // the index stays usable for canonical keys below
-  merge_incidents(facts, persons, agreement_keys, m, lex);
+  merge_incidents(facts, persons, agreement_keys, m, lex, jobs);
   merge_statements(facts, persons, g);
   for (const auto& inc : g.incidents) {
     for (const auto& r : inc.agents)
@@ -475,9 +559,9 @@ std::string actor_identity(const ArticleFacts& f, const ActorRef& a) {
   return {};
 }
 
-KnowledgeGraph merge_articles(std::vector<ArticleFacts> facts, const Lexicon& lex) {
-  Merged m = merge_once(facts, lex);
-  if (anchor_undated_articles(facts, m)) m = merge_once(facts, lex);
+KnowledgeGraph merge_articles(std::vector<ArticleFacts> facts, const Lexicon& lex, unsigned jobs) {
+  Merged m = merge_once(facts, lex, jobs);
+  if (anchor_undated_articles(facts, m)) m = merge_once(facts, lex, jobs);
   KnowledgeGraph& g = m.graph;
   // The articles (and their text, for evidence) move into the graph: the
   // facts are not needed any more, and a copy would double the corpus in memory.

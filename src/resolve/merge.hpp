@@ -11,8 +11,10 @@
 namespace newsgraph {
 
 // Undated articles get their weekdays resolved through dated reports of the
-// same incidents (see anchor_undated_articles) before merging.
-KnowledgeGraph merge_articles(std::vector<ArticleFacts> articles, const Lexicon& lexicon);
+// same incidents (see anchor_undated_articles) before merging. The incidents,
+// most of the work, are merged on up to `jobs` threads (a range of groups
+// each, put together in order): the same graph for any `jobs`.
+KnowledgeGraph merge_articles(std::vector<ArticleFacts> articles, const Lexicon& lexicon, unsigned jobs = 1);
 
 // Content-derived identity of an incident's actors: a person counts as the
 // State they represent, when known, so "Seoul summoned" and "Vice Foreign
