@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -12,9 +13,12 @@
 #include <unistd.h>
 #include <vector>
 
+#include "rdf/handles.hpp"
 #include "rdf/iri.hpp"
+#include "rdf/line_writer.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/recording_sink.hpp"
+#include "rdf/serd_nodes.hpp"
 #include "rdf/serd_writer_sink.hpp"
 #include "rdf/sord_store.hpp"
 #include "rdf/syntax.hpp"
@@ -290,6 +294,189 @@ TEST_CASE("rdf: N-Triples and N-Quads rendered into strings and appended write t
     }
     REQUIRE(std::fclose(file) == 0);
     CHECK(slurp(path) == write_rdf(syntax, triples));
+  }
+}
+
+// ---- Serd's N-Triples/N-Quads writer against ours (rdf/line_writer.hpp) ----
+
+namespace {
+
+// Serd's writer callback: appends to the std::string behind `stream`.
+// Nothing may unwind into Serd, so a failed append returns 0 (a short write).
+size_t append_to_string(const void* bytes, size_t length, void* stream) noexcept {
+  try {
+    static_cast<std::string*>(stream)->append(static_cast<const char*>(bytes), length);
+    return length;
+  } catch (...) {
+    return 0;
+  }
+}
+
+SerdStatus count_serd_error(void* handle, const SerdError* /*error*/) noexcept {
+  ++*static_cast<int*>(handle);
+  return SERD_SUCCESS;
+}
+
+// What Serd's own writer makes of `triples` in `syntax` (N-Triples or
+// N-Quads), set up as SerdWriterSink set it up before it wrote these
+// syntaxes itself: no base, no prefixes, style 0.
+std::string serd_statement_lines(RdfSyntax syntax, const std::vector<Triple>& triples) {
+  std::string out;
+  int errors = 0;
+  SerdEnvPtr env = checked(SerdEnvPtr(serd_env_new(nullptr)));
+  {
+    SerdWriterPtr writer = checked(SerdWriterPtr(serd_writer_new(
+        to_serd_syntax(syntax), static_cast<SerdStyle>(0), env.get(), nullptr, append_to_string, &out)));
+    serd_writer_set_error_sink(writer.get(), count_serd_error, &errors);
+    for (const Triple& t : triples) {
+      const SerdTermView s = serd_term_view(t.subject), p = serd_term_view(t.predicate),
+                         o = serd_term_view(t.object), g = serd_term_view(t.graph);
+      const bool named = syntax_has_graphs(syntax) && !is_default_graph(t.graph);
+      REQUIRE(serd_writer_write_statement(writer.get(), 0, named ? &g.node : nullptr, &s.node, &p.node,
+                                          &o.node, o.datatype_or_null(),
+                                          o.language_or_null()) == SERD_SUCCESS);
+    }
+    REQUIRE(serd_writer_finish(writer.get()) == SERD_SUCCESS);
+  }
+  CHECK(errors == 0);
+  return out;
+}
+
+std::string our_statement_lines(RdfSyntax syntax, const std::vector<Triple>& triples) {
+  std::string out;
+  for (const Triple& t : triples) append_statement_line(out, syntax, t);
+  return out;
+}
+
+std::string utf8_of(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// Code points at the edges of each UTF-8 length, C1 controls, separators
+// and the non-BMP ones that need four bytes.
+const char32_t kEdgeCodePoints[] = {0x80,   0x9F,   0xA0,   0xE9,   0x7FF,  0x800,   0x2028,  0x2029,
+                                    0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF};
+
+// Compares both writers on `triples`, as one run and statement by statement.
+void check_same_lines(const std::vector<Triple>& triples) {
+  for (const RdfSyntax syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads}) {
+    INFO("syntax " << syntax_name(syntax));
+    CHECK(our_statement_lines(syntax, triples) == serd_statement_lines(syntax, triples));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("rdf: N-Triples and N-Quads lines are Serd's bytes for every ASCII byte in every position",
+          "[rdf]") {
+  std::vector<Triple> triples;
+  for (unsigned b = 0; b < 0x80; ++b) {
+    const std::string c(1, static_cast<char>(b));
+    INFO("byte " << b);
+    triples.push_back({ex("s"), ex("p"), Term::literal("a" + c + "z"), {}});
+    triples.push_back({ex("s"), ex("p"), Term::literal(c), {}});
+    triples.push_back({ex("s" + c), ex("p" + c), Term::iri(kEx + c + "o"), Term::iri(kEx + "g" + c)});
+    triples.push_back({ex("s"), ex("p"), Term::typed(c, kEx + "type" + c), ex("g")});
+    triples.push_back({ex("s"), ex("p"), Term::text(c + "x", "en"), Term::blank("g" + c)});
+  }
+  check_same_lines(triples);
+}
+
+TEST_CASE("rdf: N-Triples and N-Quads lines pass non-ASCII through as Serd does", "[rdf]") {
+  std::vector<Triple> triples;
+  for (const char32_t c : kEdgeCodePoints) {
+    const std::string u = utf8_of(c);
+    triples.push_back({ex("s"), ex("p"), Term::literal(u), {}});
+    triples.push_back({ex("s"), ex("p"), Term::text("x" + u + "\"" + u + "\\"), ex("g")});
+    triples.push_back({ex(u), ex("p" + u), Term::iri("urn:" + u + " <" + u + ">"), ex("g" + u)});
+    triples.push_back({ex("s"), ex("p"), Term::typed(u, kEx + u + "%20"), {}});
+  }
+  check_same_lines(triples);
+}
+
+TEST_CASE("rdf: N-Triples and N-Quads lines match Serd on empty strings, tags, datatypes and blank nodes",
+          "[rdf]") {
+  const std::string lang_string = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+  Term tagged_and_typed = Term::text("both", "en-GB");
+  tagged_and_typed.datatype = lang_string;  // the tag wins, as in serd_term_view()
+  check_same_lines({
+      {ex("s"), ex("p"), Term::literal(""), {}},
+      {ex("s"), ex("p"), Term::text("", "en"), {}},
+      {ex("s"), ex("p"), Term::typed("", kXsd + "string"), {}},
+      {ex("s"), ex("p"), Term::text("colour", "en-GB"), ex("g")},
+      {ex("s"), ex("p"), Term::text("\xE6\x97\xA5", "zh-Hant-TW"), {}},
+      {ex("s"), ex("p"), tagged_and_typed, {}},
+      {ex("s"), ex("p"), Term::typed("2024-06-19", kXsd + "date"), {}},
+      {ex("s"), ex("p"), Term::typed("42", kXsd + "integer"), ex("g")},
+      {ex("s"), ex("p"), Term::typed("x", "urn:a b<c>\\d\"e^f`g{h|i}j\x7Fk\x01l"), {}},
+      {Term::blank("b0"), ex("p"), Term::blank("a.b-c_d"), Term::blank("g1")},
+      {Term::blank("_x"), ex("p"), Term::blank("\xC3\xA9t\xC3\xA9"), ex("g")},
+      {ex("s"), ex("p"), Term::literal(std::string("nul\0inside", 10)), {}},
+      {ex("s"), ex("p"), Term::iri(std::string("urn:nul\0inside", 14)), {}},
+      {ex("s"), ex("p"), Term::literal(std::string(100000, 'x') + "\n" + std::string(70000, '"')), {}},
+  });
+  check_same_lines({});
+}
+
+TEST_CASE("rdf: N-Triples and N-Quads lines match Serd on random nasty strings", "[rdf]") {
+  // Pieces that need escaping, or look as if they might, drawn at random
+  // (a fixed seed: the same strings every run).
+  std::vector<std::string> pieces = {
+      "",  " ", "\"", "\\", "\n", "\r", "\t",   "<",    ">",  "^^", "@",    "_:",      "{",   "}",
+      "|", "`", "%",  "%2", "#",  ".",  "\x7F", "\x01", "\b", "\f", "\x1B", "\\u0041", "abc", "Kim Jong Un"};
+  for (const char32_t c : kEdgeCodePoints) pieces.push_back(utf8_of(c));
+  std::mt19937 random(20240619);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), length(0, 12);
+  auto nasty = [&] {
+    std::string s;
+    for (std::size_t n = length(random); n > 0; --n) s += pieces[piece(random)];
+    return s;
+  };
+  std::vector<Triple> triples;
+  for (int i = 0; i < 2000; ++i) {
+    triples.push_back({Term::iri("http://e.org/" + nasty()), Term::iri("urn:" + nasty()),
+                       i % 3 == 0   ? Term::text(nasty(), i % 2 ? "en" : "de-AT")
+                       : i % 3 == 1 ? Term::typed(nasty(), "urn:t" + nasty())
+                                    : Term::iri("urn:" + nasty()),
+                       i % 4 == 0 ? Term::iri("") : Term::iri("http://g.org/" + nasty())});
+  }
+  check_same_lines(triples);
+}
+
+TEST_CASE("rdf: the writer sink's N-Triples and N-Quads are Serd's bytes, to a file and to a string",
+          "[rdf]") {
+  const std::vector<Triple> triples = {
+      {ex("s"), ex("p"), Term::literal(tricky_text()), {}},
+      {ex("s"), ex("p"), Term::text(tricky_text(), "en"), ex("g")},
+      {Term::blank("b1"), ex("p"), Term::typed("2024-06-19", kXsd + "date"), Term::blank("g2")},
+      {Term::trusted_iri(kEx + "s"), Term::trusted_iri(kEx + "p"), Term::trusted_iri(kEx + "has space"), {}},
+      {ex("s"), ex("p"), Term::literal(std::string(200000, 'y')), ex("g")},  // across the 64 KiB blocks
+  };
+  for (const RdfSyntax syntax : {RdfSyntax::NTriples, RdfSyntax::NQuads}) {
+    INFO("syntax " << syntax_name(syntax));
+    const std::string serd = serd_statement_lines(syntax, triples);
+    CHECK(write_rdf(syntax, triples) == serd);
+    std::string text;
+    SerdWriterSink sink(text, syntax);
+    for (const Triple& t : triples) sink.add(t);
+    sink.finish();
+    CHECK(text == serd);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "rdf/iri.hpp"
+#include "rdf/line_writer.hpp"
 #include "rdf/serd_nodes.hpp"
 #include "rdf/terms.hpp"
 #include "util/error.hpp"
@@ -156,6 +157,7 @@ SerdWriterSink::SerdWriterSink(std::string& out, RdfSyntax syntax)
 }
 
 void SerdWriterSink::open(RdfSyntax syntax) {
+  if (!abbreviates()) return;  // N-Triples and N-Quads: write_line()
   env_ = checked(SerdEnvPtr(serd_env_new(nullptr)));
   writer_ = checked(SerdWriterPtr(serd_writer_new(to_serd_syntax(syntax), style_for(syntax), env_.get(),
                                                   nullptr, write_bytes, output_.get())));
@@ -240,6 +242,10 @@ void SerdWriterSink::add(const Triple& triple) {
     throw_write_error(problem);
   }
   started_ = true;
+  if (!abbreviates()) {
+    write_line(triple);
+    return;
+  }
   const SerdTermView subject = serd_term_view(triple.subject);
   const SerdTermView predicate = serd_term_view(triple.predicate);
   const SerdTermView object = serd_term_view(triple.object);
@@ -251,6 +257,23 @@ void SerdWriterSink::add(const Triple& triple) {
   throw_if_failed(serd_writer_write_statement(writer_.get(), 0, named ? &graph.node : nullptr, &subject.node,
                                               &predicate.node, &object.node, object.datatype_or_null(),
                                               object.language_or_null()));
+}
+
+// A statement into the buffers Serd's callback fills for Turtle (the string,
+// or the block flushed at kBlockSize), so that it is written and its
+// failures reported as in every syntax.
+void SerdWriterSink::write_line(const Triple& triple) {
+  detail::SerdWriterOutput& output = *output_;
+  throw_if_failed(SERD_SUCCESS);  // a failed write before: the sink is broken
+  if (output.text != nullptr) {
+    append_statement_line(*output.text, syntax_, triple);
+    return;
+  }
+  append_statement_line(output.pending, syntax_, triple);
+  if (output.pending.size() >= kBlockSize) {
+    flush_pending(output);
+    throw_if_failed(SERD_SUCCESS);
+  }
 }
 
 std::optional<RdfSyntax> SerdWriterSink::line_syntax() const {
@@ -270,7 +293,7 @@ void SerdWriterSink::add_rendered(std::string_view text) {
 void SerdWriterSink::finish() {
   if (finished_) return;
   finished_ = true;
-  const SerdStatus status = serd_writer_finish(writer_.get());
+  const SerdStatus status = writer_ ? serd_writer_finish(writer_.get()) : SERD_SUCCESS;
   if (output_->text != nullptr) {
     throw_if_failed(status);
     return;
