@@ -158,6 +158,69 @@ class Adjacency {
   std::vector<const SordNode*> ends_;
 };
 
+// A probe of the store: (predicate, key) from one end, or a whole triple.
+struct ProbeKey {
+  const SordNode* predicate = nullptr;  // never null in a probe: null marks a free slot
+  const SordNode* key = nullptr;
+  bool by_object = false;
+  const SordNode* other = nullptr;  // contains(): the object
+  bool operator==(const ProbeKey& that) const {
+    return predicate == that.predicate && key == that.key && by_object == that.by_object &&
+           other == that.other;
+  }
+};
+
+// What a query remembers per probe, in one open-addressing array: a
+// remembered probe is read for nearly every solution, and
+// std::unordered_map's lookup (bucket, then node: two cache misses on a
+// large table) was a third of the evaluator's own time in statements.
+template <typename Value>
+class ProbeTable {
+ public:
+  // The value of `key` and whether it was added now (value-initialised).
+  std::pair<Value*, bool> try_emplace(const ProbeKey& key) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = hash(key) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      Entry& e = slots_[i];
+      if (e.key == key) return {&e.value, false};
+      if (e.key.predicate == nullptr) {
+        e.key = key;
+        ++size_;
+        return {&e.value, true};
+      }
+    }
+  }
+
+ private:
+  struct Entry {
+    ProbeKey key;
+    Value value{};
+  };
+
+  static std::size_t hash(const ProbeKey& k) {
+    auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(k.key)) * 0x9e3779b97f4a7c15ULL;
+    x ^= static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(k.other)) * 0xc2b2ae3d27d4eb4fULL;
+    x ^= static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(k.predicate)) + (k.by_object ? 1 : 0);
+    x ^= x >> 30;  // splitmix64's finaliser: the table is indexed by the low bits
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return static_cast<std::size_t>(x ^ (x >> 31));
+  }
+
+  void grow() {
+    std::vector<Entry> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+    size_ = 0;
+    for (Entry& e : old) {
+      if (e.key.predicate != nullptr) *try_emplace(e.key).first = e.value;
+    }
+  }
+
+  std::vector<Entry> slots_;
+  std::size_t size_ = 0;
+};
+
 void add_unique(std::vector<int>& to, int column) {
   if (column >= 0 && std::find(to.begin(), to.end(), column) == to.end()) to.push_back(column);
 }
@@ -617,7 +680,7 @@ class Runner {
   // probed from the bound end that has them only when nothing else is bound.)
   std::pair<std::size_t, std::size_t> remembered(const SordNode* predicate, const SordNode* key,
                                                  bool by_object) {
-    const auto [it, added] = remembered_.try_emplace(ProbeKey{predicate, key, by_object}, 0, 0);
+    const auto [value, added] = remembered_.try_emplace(ProbeKey{predicate, key, by_object});
     if (added) {
       ++probed_[{predicate, by_object}].misses;
       const auto start = remembered_ends_.size();
@@ -625,9 +688,9 @@ class Runner {
       const SordNode* o = by_object ? key : nullptr;
       for (SordScan scan(model_, s, predicate, o); !scan.done(); scan.next())
         remembered_ends_.push_back(scan.node(by_object ? SORD_SUBJECT : SORD_OBJECT));
-      it->second = {start, remembered_ends_.size() - start};
+      *value = {start, remembered_ends_.size() - start};
     }
-    return it->second;
+    return *value;
   }
 
   // The adjacency of `predicate` from one end, once it is worth building:
@@ -651,9 +714,9 @@ class Runner {
   // Whether the triple is in the store (its graphs' union), remembered for
   // the same reason.
   bool contains(const SordNode* s, const SordNode* p, const SordNode* o) {
-    const auto [it, added] = contained_.try_emplace(ProbeKey{p, s, false, o}, false);
-    if (added) it->second = !SordScan(model_, s, p, o).done();
-    return it->second;
+    const auto [value, added] = contained_.try_emplace(ProbeKey{p, s, false, o});
+    if (added) *value = !SordScan(model_, s, p, o).done();
+    return *value;
   }
 
   // The expression's value over `row`, as a Rasqal literal we own; null on
@@ -705,29 +768,10 @@ class Runner {
     std::unique_ptr<Adjacency> index;
   };
   std::map<std::pair<const SordNode*, bool>, Probed> probed_;
-  struct ProbeKey {
-    const SordNode* predicate;
-    const SordNode* key;
-    bool by_object;
-    const SordNode* other = nullptr;  // contains(): the object
-    bool operator==(const ProbeKey& that) const {
-      return predicate == that.predicate && key == that.key && by_object == that.by_object &&
-             other == that.other;
-    }
-  };
-  struct ProbeHash {
-    std::size_t operator()(const ProbeKey& k) const noexcept {
-      const auto p = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.predicate));
-      const auto n = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.key));
-      const auto o = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(k.other));
-      return (n * 0x9e3779b97f4a7c15ULL) ^ (o * 0xc2b2ae3d27d4eb4fULL) ^ (p >> 4) ^
-             (k.by_object ? 0x5bd1e995u : 0u);
-    }
-  };
   // remembered(): (start, count) in remembered_ends_ per probe.
-  std::unordered_map<ProbeKey, std::pair<std::size_t, std::size_t>, ProbeHash> remembered_;
+  ProbeTable<std::pair<std::size_t, std::size_t>> remembered_;
   std::vector<const SordNode*> remembered_ends_;
-  std::unordered_map<ProbeKey, bool, ProbeHash> contained_;
+  ProbeTable<bool> contained_;
 };
 
 // Projected expressions are evaluated per solution; aggregates are not ours.
