@@ -903,6 +903,49 @@ TEST_CASE("extract: a group a state coerces without a nationality is that state'
   for (const auto& i : g.incidents) CHECK(states_of(g, i.agents) != Strings{"BOL"});
 }
 
+TEST_CASE("extract: a negated cooperative act is a rejection, a negated hostile act none", "[extract]") {
+  const auto f = extract("Peru did not accept Bolivia's proposal on Monday.");
+  INFO(describe(f));
+  REQUIRE(f.incidents.size() == 1);
+  CHECK(f.incidents[0].kind == "Rejection");
+  CHECK(f.incidents[0].plover == "REJECT");
+  CHECK(actors(f, f.incidents[0].agents) == Strings{"S:PER"});
+  CHECK(actors(f, f.incidents[0].targets) == Strings{"S:BOL"});
+  const auto g = extract("Ecuador has never attacked Colombia, the minister said.");
+  INFO(describe(g));
+  CHECK(g.incidents.empty());
+  // A gerund after "not" names a policy or a denial, no act.
+  const auto h = extract("Japan cited its policy of not supplying weapons to Ukraine.");
+  INFO(describe(h));
+  CHECK(h.incidents.empty());
+}
+
+TEST_CASE("extract: a verb trigger right after a preposition is a noun", "[extract]") {
+  const auto f = extract("Kenya reopened two schools after clashes with Somali militants.");
+  INFO(describe(f));
+  CHECK(incident(f, "MilitaryAttack") == nullptr);
+  // An infinitive still is a verb.
+  const auto g = extract("Greece summoned the Turkish envoy to protest the overflights.");
+  INFO(describe(g));
+  CHECK(incident(g, "Protest") != nullptr);
+}
+
+TEST_CASE("extract: the infinitive of a demand, refusal or threat is no act of its own", "[extract]") {
+  const auto f = extract("Ghana urged Togo on Tuesday to release the detainees.");
+  INFO(describe(f));
+  REQUIRE(f.incidents.size() == 1);
+  CHECK(f.incidents[0].plover == "DEMAND");
+  CHECK(actors(f, f.incidents[0].targets) == Strings{"S:TGO"});
+  const auto g = extract("Chad refused to withdraw its troops from the border town.");
+  INFO(describe(g));
+  REQUIRE(g.incidents.size() == 1);
+  CHECK(g.incidents[0].plover == "REJECT");
+  // A pledge keeps its infinitive: what is promised is coded too.
+  const auto h = extract("Fiji is willing to forgive Tonga.");
+  INFO(describe(h));
+  CHECK(incident(h, "Endorsement") != nullptr);
+}
+
 // --- long articles: windows of sentences -------------------------------------
 
 namespace {

@@ -47,16 +47,42 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
   });
 }
 
-// A verb trigger used as a noun ("the attack", "his visit") is not a verb.
+// A verb trigger used as a noun ("the attack", "his visit") is not a verb;
+// nor is one right after a preposition ("after clashes", "weeks of protests",
+// "into alleged crimes"), except an infinitive or a gerund ("to protest",
+// "by attacking").
 bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i == 0) return false;
   const Token& prev = s.tokens[i - 1];
-  // "meddling in protests", "recalled in protest": after a preposition a
-  // finite verb cannot stand, only a noun or a gerund ("by attacking").
   const bool after_preposition = ctx.lex.in_class(WordClass::preposition, prev) && prev.lower != "to" &&
                                  !s.tokens[i].lower.ends_with("ing");
   return after_preposition || ctx.lex.in_class(WordClass::determiner, prev) ||
          ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev.lower == "'s";
+}
+
+// "has not accepted", "did not attack", "will never agree": "not" or "never"
+// before the verb, with only auxiliaries between.
+bool negated(const ArticleContext& ctx, const SentenceView& s, std::size_t trigger) {
+  for (std::size_t k = trigger; k-- > 0 && trigger - k <= 3;) {
+    const auto& w = s.tokens[k].lower;
+    if (w == "not" || w == "never" || w == "n't") return true;
+    if (!ctx.lex.in_class(WordClass::aux_verb, s.tokens[k])) return false;
+  }
+  return false;
+}
+
+// The acts PLOVER counts as cooperation; refusing one is a rejection (CAMEO 12x).
+bool cooperative(std::string_view plover) {
+  return plover == "AGREE" || plover == "CONSULT" || plover == "SUPPORT" || plover == "COOPERATE" ||
+         plover == "AID" || plover == "CONCEDE" || plover == "RETREAT";
+}
+
+// "urged Y to withdraw", "refused to meet", "threatened to impose sanctions":
+// the infinitive is what was asked, refused or threatened, coded by the verb
+// that governs it, not an act of its own. (A pledge keeps its infinitive:
+// "willing to forgive" is coded by what is promised.)
+bool governs_infinitive(std::string_view plover) {
+  return plover == "DEMAND" || plover == "REJECT" || plover == "THREATEN";
 }
 
 bool passive(const SentenceView& s, std::size_t trigger) {
@@ -391,6 +417,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
   std::optional<std::vector<ActorRef>> last_agents;  // of the previous incident in this sentence
   std::vector<ActorRef> last_targets;
   std::size_t last_trigger = 0;
+  std::string_view last_plover;
   for (std::size_t i = 0; i < s.tokens.size(); ++i) {
     if (consumed[i] || s.in_quote[i]) continue;
     const auto cand = trigger_at(ctx, s, i);
@@ -403,6 +430,9 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
                                      (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
     const bool shares_subject = dependent && last_agents && last_trigger < i;
+    if (shares_subject && s.tokens[i - 1].lower == "to" && i - last_trigger <= kTargetWindow &&
+        governs_infinitive(last_plover))
+      continue;
 
     std::vector<std::size_t> agents;
     const Chunk* target = nullptr;
@@ -441,7 +471,13 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     IncidentFact inc;
     inc.kind = p.kind;
     inc.plover = p.plover;
-    if (!p.future && p.pos == TriggerPos::Verb && intent_before(ctx, s, i)) {
+    if (p.pos == TriggerPos::Verb && negated(ctx, s, i)) {
+      // "did not accept the proposal" rejects it; "did not attack" and "a
+      // policy of not supplying arms" report no act.
+      if (!cooperative(p.plover) || s.tokens[i].lower.ends_with("ing")) continue;
+      inc.kind = "Rejection";
+      inc.plover = "REJECT";
+    } else if (!p.future && p.pos == TriggerPos::Verb && intent_before(ctx, s, i)) {
       // "will release", "would boycott": an intent, not the act (CAMEO 03x / 13x).
       const bool hostile = p.plover == "SANCTION" || p.plover == "COERCE" || p.plover == "ASSAULT" ||
                            p.plover == "FIGHT" || p.plover == "MOBILIZE" || p.plover == "PROTEST" ||
@@ -476,6 +512,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     last_agents = inc.agents;
     last_targets = inc.targets;
     last_trigger = i;
+    last_plover = p.plover;
     out.push_back(std::move(inc));
   }
 }
