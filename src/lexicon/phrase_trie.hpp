@@ -5,7 +5,6 @@
 // vocabulary.hpp): the tokens are looked up in the vocabulary once, and a
 // step through the trie compares integers.
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "lexicon/tokenizer.hpp"
@@ -48,18 +47,33 @@ class PhraseTrie {
   // The node reached from `node` by `key`; 0 (the root, never a child) when none.
   std::uint32_t child(std::uint32_t node, std::uint32_t key) const {
     if (node == 0) return key < root_.size() ? root_[key] : 0;
-    const auto it = edges_.find(edge(node, key));
-    return it == edges_.end() ? 0 : it->second;
+    if (edges_.empty()) return 0;
+    const std::uint64_t e = edge(node, key);
+    for (std::size_t i = slot_of(e);; i = (i + 1) & (edges_.size() - 1)) {
+      if (edges_[i].edge == e) return edges_[i].child;
+      if (edges_[i].edge == 0) return 0;
+    }
   }
   static std::uint64_t edge(std::uint32_t node, std::uint32_t key) {
     return (static_cast<std::uint64_t>(node) << 32) | key;
   }
+  std::size_t slot_of(std::uint64_t e) const {
+    return static_cast<std::size_t>((e * 0x9E3779B97F4A7C15ull) >> 32) & (edges_.size() - 1);
+  }
+  void add_edge(std::uint64_t e, std::uint32_t to);
 
   // Every token is looked up at the root, so its children are a table
-  // indexed by word id; deeper nodes have few children, kept in one map.
+  // indexed by word id; deeper nodes have few children, kept in one
+  // open-addressing table (edge 0, from the root, marks an empty slot; a
+  // power-of-two size, at most half full): a step is a probe or two in one array.
+  struct Edge {
+    std::uint64_t edge = 0;  // edge(node, key)
+    std::uint32_t child = 0;
+  };
   std::vector<std::uint32_t> root_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // edge(node, key) -> child
-  std::vector<std::vector<std::uint32_t>> payloads_{1};     // per node
+  std::vector<Edge> edges_;
+  std::size_t edge_count_ = 0;
+  std::vector<std::vector<std::uint32_t>> payloads_{1};  // per node
 };
 
 }  // namespace newsgraph
