@@ -1155,3 +1155,33 @@ TEST_CASE("extract: reported speech ends before the speaker's next speech verb",
   }
   CHECK(found);
 }
+
+TEST_CASE("extract: a verb after 'and' without a subject shares the one before", "[extract]") {
+  const auto f = extract(
+      "Mali's defence ministry denied that its troops had entered the zone and accused Nigerien "
+      "gendarmes of shooting first.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "Accusation");
+  REQUIRE(a != nullptr);
+  CHECK(states_of(f, a->agents) == Strings{"MLI"});
+  CHECK(states_of(f, a->targets) == Strings{"NER"});
+}
+
+TEST_CASE("extract: a place named by a demonym stands for its state", "[extract]") {
+  const auto f = extract("Eritrean artillery shelled an Ethiopian town on Sunday.");
+  INFO(describe(f));
+  const IncidentFact* a = incident(f, "MilitaryAttack");
+  REQUIRE(a != nullptr);
+  CHECK(actors(f, a->targets) == Strings{"S:ETH"});
+}
+
+TEST_CASE("extract: a trigger after a preposition and a modifier is a noun", "[extract]") {
+  // A headline without articles: "clash" is the noun of "after border clash".
+  const auto f = extract("Ghana recalls envoy from Togo after border clash, signs trade accord with Benin");
+  INFO(describe(f));
+  CHECK(incident(f, "MilitaryAttack") == nullptr);
+  // A subject between the preposition and the verb keeps it a verb.
+  const auto g = extract("The talks stalled after Guyanese troops clashed with Venezuelan soldiers.");
+  INFO(describe(g));
+  CHECK(incident(g, "MilitaryAttack") != nullptr);
+}

@@ -47,6 +47,28 @@ bool context_present(const SentenceView& s, const EventPattern& p) {
   });
 }
 
+bool in_chunk(const SentenceView& s, std::size_t k) {
+  return std::any_of(s.chunks.begin(), s.chunks.end(),
+                     [&](const Chunk& c) { return c.first <= k && k < c.last; });
+}
+
+// "after border clash", "in cross-border raid": a plain lowercase word between
+// a preposition and the trigger modifies it, so the trigger is a noun
+// (headlines drop the article). A subject there ("after troops clashed",
+// "before the two clashed") is an actor phrase or a number, not a modifier;
+// "by rebels demanding ..." is a participle. After a determiner ("on a state
+// visit") the noun reading would lose the agent the verb reading finds.
+bool noun_compound(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
+  if (i < 2) return false;
+  const Token& mod = s.tokens[i - 1];
+  const Token& before = s.tokens[i - 2];
+  const bool opens_phrase = ctx.lex.in_class(WordClass::preposition, before) && before.lower != "to";
+  return opens_phrase && !s.tokens[i].lower.ends_with("ing") && mod.is_word && !mod.capitalised &&
+         !mod.has_digit && !mod.lower.ends_with("ly") && !ctx.lex.in_class(WordClass::partitive, mod) &&
+         !ctx.lex.in_class(WordClass::aux_verb, mod) &&
+         !ctx.lex.in_class(WordClass::plural_state_noun, mod) && !in_chunk(s, i - 1);
+}
+
 // A verb trigger used as a noun ("the attack", "his visit") is not a verb;
 // nor is one right after a preposition ("after clashes", "weeks of protests",
 // "into alleged crimes"), except an infinitive or a gerund ("to protest",
@@ -57,7 +79,8 @@ bool noun_position(const ArticleContext& ctx, const SentenceView& s, std::size_t
   const bool after_preposition = ctx.lex.in_class(WordClass::preposition, prev) && prev.lower != "to" &&
                                  !s.tokens[i].lower.ends_with("ing");
   return after_preposition || ctx.lex.in_class(WordClass::determiner, prev) ||
-         ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev.lower == "'s";
+         ctx.lex.in_class(WordClass::possessive_pronoun, prev) || prev.lower == "'s" ||
+         noun_compound(ctx, s, i);
 }
 
 // "has not accepted", "did not attack", "will never agree": "not" or "never"
@@ -429,10 +452,14 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     // infinitive or participle clause shares the subject of the verb before it.
     const bool dependent = i > 0 && (s.tokens[i - 1].lower == "to" ||
                                      (s.tokens[i - 1].lower == "," && s.tokens[i].lower.ends_with("ing")));
-    const bool shares_subject = dependent && last_agents && last_trigger < i;
+    bool shares_subject = dependent && last_agents && last_trigger < i;
     if (shares_subject && s.tokens[i - 1].lower == "to" && i - last_trigger <= kTargetWindow &&
         governs_infinitive(last_plover))
       continue;
+    // "X denied the report and accused Y": a verb after "and" with no subject
+    // of its own shares the subject of the verb before it.
+    const bool after_and = p.pos == TriggerPos::Verb && i > 0 && s.tokens[i - 1].lower == "and" &&
+                           last_agents && last_trigger < i;
 
     std::vector<std::size_t> agents;
     const Chunk* target = nullptr;
@@ -446,6 +473,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
       }
     } else {
       agents = p.pos == TriggerPos::Noun ? noun_agents(ctx, s, i) : subject_chunks(ctx, s, i);
+      if (agents.empty() && after_and) shares_subject = true;
       // From the trigger, not the object word: "expelled two Saudi diplomats" targets Saudi Arabia.
       if (!p.target_none)
         target = chunk_after(s, i + cand->len, kTargetWindow, p.target_prepositions,
@@ -465,7 +493,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     }
     if (target != nullptr && attribution(ctx, s, *target)) target = nullptr;
     if (agents.empty() && party_agents.empty()) continue;
-    if (agents.empty() && party_agents.size() < 2 && !dependent) continue;
+    if (agents.empty() && party_agents.size() < 2 && !dependent && !shares_subject) continue;
     if (p.target_required && target == nullptr) continue;
 
     IncidentFact inc;
@@ -494,7 +522,7 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
     }
     // "Y summoned X to protest ...", "Y expelled X, accusing him of ...": the
     // dependent clause is aimed at the main verb's target when it names none.
-    if (inc.targets.empty() && shares_subject) inc.targets = last_targets;
+    if (inc.targets.empty() && shares_subject && dependent) inc.targets = last_targets;
     if (inc.plover == "COERCE") domestic_target(ctx, inc);
     if (auto ag = agreement) {
       inc.about = static_cast<long>(*ag);

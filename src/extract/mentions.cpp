@@ -629,6 +629,13 @@ void find_chunks(ArticleContext& ctx, SentenceView& s) {
           j = std::max(j, end);
           c.type = ChunkType::Group;
           c.resolved = false;
+          // "rockets hit a Thai village", "into Russian airspace": a place of
+          // the state stands for the state (it is what was acted on).
+          if (ctx.lex.in_class(WordClass::place_noun, s.tokens[end - 1])) {
+            c.type = ChunkType::State;
+            c.actor = ActorRef{ActorKind::State, c.state, 0};
+            c.resolved = true;
+          }
         }
       }
       if (c.type != ChunkType::None) s.chunks.push_back(std::move(c));

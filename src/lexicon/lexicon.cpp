@@ -225,7 +225,7 @@ constexpr const char* kWordClassNames[] = {
     "name_blocker",       "not_name_word",      "group_noun",     "role_modifier",     "partitive",
     "nonstate_role",      "agreement_modifier", "subordinator",   "relative_pronoun",  "plural_person_noun",
     "plural_state_noun",  "relational_noun",    "light_verb",     "ethnic_marker",     "speech_bridge",
-    "currency_word"};
+    "currency_word",      "place_noun"};
 static_assert(std::size(kWordClassNames) == static_cast<std::size_t>(WordClass::count_));
 
 std::optional<WordClass> word_class_named(std::string_view name) {

@@ -93,6 +93,7 @@ enum class WordClass : std::uint8_t {
   ethnic_marker,
   speech_bridge,
   currency_word,
+  place_noun,
   count_
 };
 // Token::classes holds one bit per class.
