@@ -1184,4 +1184,9 @@ TEST_CASE("extract: a trigger after a preposition and a modifier is a noun", "[e
   const auto g = extract("The talks stalled after Guyanese troops clashed with Venezuelan soldiers.");
   INFO(describe(g));
   CHECK(incident(g, "MilitaryAttack") != nullptr);
+  // A past tense after "of" and a plural is the verb of the phrase before it.
+  const auto h =
+      extract("An African Union commission of jurists investigated reports that Chad shelled villages.");
+  INFO(describe(h));
+  CHECK(incident(h, "Investigation") != nullptr);
 }

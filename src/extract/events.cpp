@@ -56,14 +56,16 @@ bool in_chunk(const SentenceView& s, std::size_t k) {
 // a preposition and the trigger modifies it, so the trigger is a noun
 // (headlines drop the article). A subject there ("after troops clashed",
 // "before the two clashed") is an actor phrase or a number, not a modifier;
-// "by rebels demanding ..." is a participle. After a determiner ("on a state
+// "by rebels demanding ..." is a participle, and "a panel of experts examined"
+// a past tense: neither is a noun. After a determiner ("on a state
 // visit") the noun reading would lose the agent the verb reading finds.
 bool noun_compound(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
   if (i < 2) return false;
   const Token& mod = s.tokens[i - 1];
   const Token& before = s.tokens[i - 2];
   const bool opens_phrase = ctx.lex.in_class(WordClass::preposition, before) && before.lower != "to";
-  return opens_phrase && !s.tokens[i].lower.ends_with("ing") && mod.is_word && !mod.capitalised &&
+  const std::string_view head = s.tokens[i].lower;
+  return opens_phrase && !head.ends_with("ing") && !head.ends_with("ed") && mod.is_word && !mod.capitalised &&
          !mod.has_digit && !mod.lower.ends_with("ly") && !ctx.lex.in_class(WordClass::partitive, mod) &&
          !ctx.lex.in_class(WordClass::aux_verb, mod) &&
          !ctx.lex.in_class(WordClass::plural_state_noun, mod) && !in_chunk(s, i - 1);
