@@ -1190,3 +1190,29 @@ TEST_CASE("extract: a trigger after a preposition and a modifier is a noun", "[e
   INFO(describe(h));
   CHECK(incident(h, "Investigation") != nullptr);
 }
+
+TEST_CASE("extract: 'the two countries' are the two states named last", "[extract]") {
+  auto sorted = [](Strings v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  const auto f = extract(
+      "Honduras accused Nicaragua of moving troops to the frontier. "
+      "Soldiers from the two countries exchanged fire near a border post on Monday.");
+  INFO(describe(f));
+  const IncidentFact* clash = incident(f, "MilitaryAttack");
+  REQUIRE(clash != nullptr);
+  CHECK(sorted(states_of(f, clash->agents)) == Strings{"HND", "NIC"});
+  // As a target, both states.
+  const auto g =
+      extract("Ecuador and Colombia traded accusations. Brazil urged the two neighbours to resume talks.");
+  INFO(describe(g));
+  const IncidentFact* demand = incident(g, "Demand");
+  REQUIRE(demand != nullptr);
+  CHECK(states_of(g, demand->agents) == Strings{"BRA"});
+  CHECK(sorted(states_of(g, demand->targets)) == Strings{"COL", "ECU"});
+  // With fewer than two states named before it, the phrase names no one.
+  const auto h = extract("Peru said soldiers from both countries exchanged fire.");
+  INFO(describe(h));
+  CHECK(incident(h, "MilitaryAttack") == nullptr);
+}

@@ -521,6 +521,9 @@ void find_incidents(ArticleContext& ctx, const SentenceView& s,
         std::find(inc.agents.begin(), inc.agents.end(), target->actor) == inc.agents.end() &&
         !own_state(ctx, inc.agents, target->actor)) {
       inc.targets.push_back(target->actor);
+      for (const auto& a : target->also) {
+        if (std::find(inc.agents.begin(), inc.agents.end(), a) == inc.agents.end()) inc.targets.push_back(a);
+      }
     }
     // "Y summoned X to protest ...", "Y expelled X, accusing him of ...": the
     // dependent clause is aimed at the main verb's target when it names none.

@@ -257,6 +257,43 @@ static std::vector<NameRun> find_names(ArticleContext& ctx, SentenceView& s) {
 
 namespace {
 
+// "the two countries", "both sides": a plural state noun right after "two" or "both".
+bool two_states_noun(const ArticleContext& ctx, const SentenceView& s, std::size_t i) {
+  if (i == 0 || !ctx.lex.in_class(WordClass::plural_state_noun, s.tokens[i])) return false;
+  const auto& before = s.tokens[i - 1].lower;
+  return before == "two" || before == "both";
+}
+
+// The chunk is only "[both] countries" / "[two] sides", nothing that names a state.
+bool two_states_reference(const ArticleContext& ctx, const SentenceView& s, const Chunk& c) {
+  return c.state.empty() && two_states_noun(ctx, s, c.last - 1) &&
+         (c.first + 1 == c.last || (c.first + 2 == c.last && s.tokens[c.first].lower == "both"));
+}
+
+// The two states "the two countries" at token `end` of `s` refers to, the most
+// recent first: the last two named before it in the sentence ("Kenya and
+// Uganda said the two countries ..."), else the last two of the sentences
+// before, without this sentence's one ("Peru ... Bolivia ... Chile urged the
+// two neighbours": Bolivia and Peru, not Chile).
+std::vector<std::string> states_named_before(const ArticleContext& ctx, const SentenceView& s,
+                                             std::size_t end) {
+  std::vector<std::string> out;
+  auto take = [&](const SentenceView& v, std::size_t limit) {
+    for (auto e = v.entities.rbegin(); e != v.entities.rend() && out.size() < 2; ++e) {
+      if (e->last > limit || !state_kind(e->entry->kind)) continue;
+      const auto& iso = ctx.lex.states[e->entry->index].iso3;
+      if (std::find(out.begin(), out.end(), iso) == out.end()) out.push_back(iso);
+    }
+  };
+  take(s, end);
+  if (out.size() == 2) return out;
+  out.clear();
+  for (auto v = ctx.sentences.rbegin(); v != ctx.sentences.rend() && out.size() < 2; ++v) {
+    if (v->index < s.index) take(*v, v->tokens.size());
+  }
+  return out;
+}
+
 enum class Cat { Other, Det, State, Org, Role, Organ, Name, Mod, Poss, Pron, Group, Hyphen };
 
 Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i,
@@ -277,6 +314,9 @@ Cat category(const ArticleContext& ctx, const SentenceView& s, std::size_t i,
     return Cat::Pron;
   if (t.lower == "they" || t.lower == "it" || t.lower == "we") return Cat::Pron;
   if (ctx.lex.in_class(WordClass::group_noun, t)) return Cat::Group;
+  // A reference to two states (bound in bind_plural_references); "countries"
+  // alone is too vague to be an actor.
+  if (two_states_noun(ctx, s, i)) return Cat::Group;
   if (ctx.lex.in_class(WordClass::determiner, t)) return Cat::Det;
   if (ctx.lex.in_class(WordClass::role_modifier, t)) return Cat::Mod;
   if (ctx.lex.in_class(WordClass::ethnic_marker, t)) return Cat::Mod;
@@ -360,6 +400,15 @@ void resolve_collective_pronouns(ArticleContext& ctx, SentenceView& s) {
 void bind_plural_references(ArticleContext& ctx, SentenceView& s) {
   for (auto& c : s.chunks) {
     if (c.resolved || c.first == 0) continue;
+    if (two_states_reference(ctx, s, c)) {
+      const auto recent = states_named_before(ctx, s, c.first);
+      if (recent.size() < 2) continue;
+      c.actor = ActorRef{ActorKind::State, recent[0], 0};
+      c.also = {ActorRef{ActorKind::State, recent[1], 0}};
+      c.type = ChunkType::State;
+      c.resolved = true;
+      continue;
+    }
     const auto& before = s.tokens[c.first - 1].lower;
     if (before != "two" && before != "both") continue;
     const auto& head = s.tokens[c.last - 1].lower;
