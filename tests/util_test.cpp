@@ -176,3 +176,9 @@ TEST_CASE("util: run_process connects the child to descriptors of ours", "[util]
   std::fclose(in);
   std::fclose(out);
 }
+
+TEST_CASE("util: append_utf8 writes one to four bytes", "[util]") {
+  std::string out;
+  for (const char32_t c : {U'A', U'\u00E9', U'\u20AC', U'\U0001F600'}) append_utf8(out, c);
+  CHECK(out == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+}

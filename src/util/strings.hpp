@@ -32,4 +32,7 @@ std::string xml_escaped(std::string_view s);
 // only ("Kim Hong-kyun" == "Kim Hong Kyun" == "kim hongkyun").
 std::string fold_key(std::string_view s);
 
+// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace newsgraph
